@@ -1,0 +1,28 @@
+using ChatBot.Core.Movies;
+using ChatBot.Core.Titles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Host;
+
+/// <summary>
+/// Loads the catalog, builds the title index and the recommender before any channel starts, so a
+/// missing catalog stops the host at start with a clear message and the first reply is fast.
+/// </summary>
+internal sealed partial class CatalogWarmupService(IServiceProvider services, ILogger<CatalogWarmupService> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var catalog = services.GetRequiredService<IMovieCatalog>();
+        services.GetRequiredService<ITitleIndex>();
+        services.GetRequiredService<Core.Recommendations.IRecommender>();
+        LogReady(logger, catalog.Name, catalog.Movies.Count, catalog.Ratings.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Catalog {Name} ready: {Movies} movies, {Ratings} public ratings.")]
+    private static partial void LogReady(ILogger logger, string name, int movies, int ratings);
+}
