@@ -16,6 +16,12 @@ public sealed class CatalogOptions
     /// </summary>
     public string? MovieLensPath { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the host downloads the catalog at start when <see cref="MovieLensPath"/> is not set
+    /// and no downloaded copy exists. Default: true. Offline machines fail fast with a message either way.
+    /// </summary>
+    public bool AutoDownload { get; set; } = true;
+
     /// <summary>Gets or sets the zip archive the "download" verb fetches. Default: GroupLens' ml-latest-small.zip.</summary>
     [Required(AllowEmptyStrings = false)]
     [Url(ErrorMessage = "Catalog:DownloadUrl must be an absolute http or https URL.")]

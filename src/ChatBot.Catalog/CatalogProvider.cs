@@ -12,6 +12,8 @@ public sealed class CatalogNotFoundException(string message) : Exception(message
 public sealed class CatalogProvider
 {
     private readonly Lazy<MovieLensImport> _import;
+    private readonly CatalogOptions _catalogOptions;
+    private readonly DataOptions _dataOptions;
 
     public CatalogProvider(IOptions<CatalogOptions> catalogOptions, IOptions<DataOptions> dataOptions, MovieLensLoader loader)
     {
@@ -19,10 +21,29 @@ public sealed class CatalogProvider
         ArgumentNullException.ThrowIfNull(dataOptions);
         var catalog = catalogOptions.Value;
         var data = dataOptions.Value;
+        _catalogOptions = catalog;
+        _dataOptions = data;
         _import = new Lazy<MovieLensImport>(() => loader.Load(ResolveFolder(catalog, data)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public IMovieCatalog Catalog => _import.Value.Catalog;
+
+    /// <summary>Gets a value indicating whether a catalog folder is configured or was downloaded.</summary>
+    public bool IsAvailable
+    {
+        get
+        {
+            try
+            {
+                ResolveFolder(_catalogOptions, _dataOptions);
+                return true;
+            }
+            catch (CatalogNotFoundException)
+            {
+                return false;
+            }
+        }
+    }
 
     public MovieLensImport Import => _import.Value;
 

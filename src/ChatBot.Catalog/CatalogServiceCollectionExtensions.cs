@@ -1,6 +1,8 @@
 using ChatBot.Catalog.MovieLens;
+using ChatBot.Catalog.Titles;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
+using ChatBot.Core.Titles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +21,10 @@ public static class CatalogServiceCollectionExtensions
 
         services.AddSingleton<MovieLensLoader>();
         services.AddSingleton<CatalogProvider>();
+        services.AddSingleton<CatalogBootstrapper>();
         services.AddSingleton<IMovieCatalog>(provider => provider.GetRequiredService<CatalogProvider>().Catalog);
+        services.AddSingleton<TitleIndex>(provider => new TitleIndex(provider.GetRequiredService<IMovieCatalog>()));
+        services.AddSingleton<ITitleIndex>(provider => provider.GetRequiredService<TitleIndex>());
         services.AddHttpClient<MovieLensDownloader>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatBot-MovieLens-Downloader/1.0"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);

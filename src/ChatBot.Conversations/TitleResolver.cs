@@ -18,6 +18,9 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
 {
     private const int MaxChoices = 5;
 
+    /// <summary>The share of the best candidate's score another candidate needs to be offered as a choice.</summary>
+    private const double ChoiceScoreShare = 0.2;
+
     /// <summary>Resolves <paramref name="query"/> for <paramref name="command"/>; <paramref name="halfStars"/> is kept with a question so the answer can finish the command.</summary>
     /// <param name="prefer">Movies to prefer among close candidates (for /unrate: the person's rated movies).</param>
     public TitleResolution Resolve(ConversationContext context, string query, string command, int halfStars, Func<Movie, bool>? prefer = null)
@@ -41,7 +44,14 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
                 return new TitleResolution(lookup.Candidates[0].Movie, null);
 
             case TitleMatchStatus.Ambiguous:
-                var choices = lookup.Candidates.Take(MaxChoices).Select(c => c.Movie).ToList();
+                // Only the candidates that compete with the best one are offered; a distant fifth
+                // candidate ("Duplex" for "dune") would only make the question harder to answer.
+                var best = lookup.Candidates[0].Score;
+                var choices = lookup.Candidates
+                    .Where((c, i) => i < 2 || c.Score >= best * ChoiceScoreShare)
+                    .Take(MaxChoices)
+                    .Select(c => c.Movie)
+                    .ToList();
                 context.State = context.State with
                 {
                     Pending = new PendingQuestion(

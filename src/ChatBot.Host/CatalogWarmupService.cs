@@ -1,4 +1,5 @@
 using ChatBot.Core.Movies;
+using ChatBot.Core.Recommendations;
 using ChatBot.Core.Titles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Host;
 
 /// <summary>
-/// Loads the catalog, builds the title index and the recommender before any channel starts, so a
-/// missing catalog stops the host at start with a clear message and the first reply is fast.
+/// Loads the catalog, builds the title index and the recommender before any channel starts, so the
+/// first reply does not wait for them.
 /// </summary>
 internal sealed partial class CatalogWarmupService(IServiceProvider services, ILogger<CatalogWarmupService> logger) : IHostedService
 {
@@ -16,7 +17,7 @@ internal sealed partial class CatalogWarmupService(IServiceProvider services, IL
     {
         var catalog = services.GetRequiredService<IMovieCatalog>();
         services.GetRequiredService<ITitleIndex>();
-        services.GetRequiredService<Core.Recommendations.IRecommender>();
+        services.GetRequiredService<IRecommender>();
         LogReady(logger, catalog.Name, catalog.Movies.Count, catalog.Ratings.Count);
         return Task.CompletedTask;
     }

@@ -14,6 +14,8 @@ internal static class HostRunner
     {
         try
         {
+            // Before the host starts: its hosted services read the catalog as they are constructed.
+            await host.Services.GetRequiredService<CatalogBootstrapper>().EnsureAvailableAsync(progress: null, CancellationToken.None).ConfigureAwait(false);
             await host.RunAsync().ConfigureAwait(false);
             return Environment.ExitCode;
         }

@@ -43,8 +43,10 @@ public static class RateArguments
             starsTokens = 2;
         }
 
-        if (tokens.Length == starsTokens && !LooksNumeric(tokens[^1]) && !StarParser.LooksLikeRating(tokens[^1]))
+        var candidate = tokens[^starsTokens];
+        if (!LooksNumeric(candidate) && !StarParser.LooksLikeRating(candidate))
         {
+            // No rating at the end ("/rate the matrix"): the whole text is the title.
             return (TrimTitle(string.Join(' ', tokens)), null);
         }
 

@@ -81,13 +81,32 @@ public static class StarParser
         return trimmed.Length > 0 && (TryParseGlyphs(trimmed, out _) || trimmed.Contains('/', StringComparison.Ordinal));
     }
 
-    /// <summary>Trims, folds full-width digits (FormKC) and drops emoji variation selectors ("⭐️").</summary>
-    private static string Clean(string? text) =>
-        (text ?? string.Empty).Normalize(NormalizationForm.FormKC).Replace("\uFE0F", string.Empty, StringComparison.Ordinal).Trim();
+    /// <summary>
+    /// Trims, folds full-width forms ("４．５", "４／５") to ASCII and drops emoji variation selectors ("⭐️").
+    /// Compatibility normalisation (FormKC) is not used because it would turn '½' into "1⁄2".
+    /// </summary>
+    private static string Clean(string? text)
+    {
+        var builder = new StringBuilder((text ?? string.Empty).Normalize(NormalizationForm.FormC));
+        for (var i = 0; i < builder.Length; i++)
+        {
+            if (builder[i] is >= '\uFF01' and <= '\uFF5E')
+            {
+                builder[i] = (char)(builder[i] - 0xFEE0);
+            }
+        }
+
+        return builder.Replace("\uFE0F", string.Empty).ToString().Trim();
+    }
 
     private static StarParseResult FromValue(double value)
     {
-        if (!double.IsFinite(value) || value < 0.5 || value > 5)
+        if (!double.IsFinite(value))
+        {
+            return new StarParseResult(default, StarParseError.NotARating, null);
+        }
+
+        if (value < 0.5 || value > 5)
         {
             return new StarParseResult(default, StarParseError.OutOfRange, value);
         }
@@ -108,7 +127,7 @@ public static class StarParser
 
         // Half may appear only once, after the full stars; empty stars only pad the end.
         var halfIndex = rest.IndexOf(Half, StringComparison.Ordinal);
-        if (halfIndex >= 0 && (rest.LastIndexOf(Half) != halfIndex || rest[..halfIndex].Contains(WhiteStar)))
+        if (halfIndex >= 0 && (rest.LastIndexOf(Half) != halfIndex || rest[..halfIndex].Contains(WhiteStar) || rest[(halfIndex + 1)..].Contains(BlackStar)))
         {
             return false;
         }
