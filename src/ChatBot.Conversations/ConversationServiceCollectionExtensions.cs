@@ -1,5 +1,6 @@
 using ChatBot.Conversations.Chat;
 using ChatBot.Conversations.Commands;
+using ChatBot.Core.Language;
 using ChatBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,11 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, ForgetCommand>();
         services.AddSingleton<ICommandHandler, LinkCommand>();
         services.AddSingleton<ICommandHandler, LanguageCommand>();
-        services.TryAddSingleton<IChatResponder, BasicChatResponder>();
+        services.AddSingleton<MessageAnalyzer>();
+        services.AddSingleton<ReplyGrounder>();
+        services.AddSingleton<CatalogFacts>();
+        services.TryAddSingleton<IReplyGenerator, BuiltInTemplateGenerator>();
+        services.TryAddSingleton<IChatResponder, ChatPipeline>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<IConversationHandler>(provider => provider.GetRequiredService<ConversationService>());
         return services;
