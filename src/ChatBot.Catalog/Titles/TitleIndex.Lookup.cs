@@ -8,8 +8,15 @@ public sealed partial class TitleIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
+        return LookupWithQuality(query, maxCandidates).Lookup;
+    }
+
+    /// <summary>Resolves a written title and also returns the best raw match quality, before confidences are shared out.</summary>
+    internal (TitleLookup Lookup, double Quality) LookupWithQuality(string query, int maxCandidates)
+    {
         var scored = ScoreMovies(query);
-        return TitleDecision.Decide(query, scored, maxCandidates, _popularity, _movies);
+        var lookup = TitleDecision.Decide(query, scored, maxCandidates, _popularity, _movies);
+        return (lookup, scored.Count == 0 ? 0 : scored.Max(s => s.Quality));
     }
 
     /// <summary>
