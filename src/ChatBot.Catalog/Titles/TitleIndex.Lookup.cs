@@ -29,13 +29,12 @@ public sealed partial class TitleIndex
         var hasYear = TitleYear.TrySplit(query, out var titlePart, out var year);
         var primary = CreateForm(titlePart);
         var whole = hasYear ? CreateForm(query) : null;
-        var best = new Dictionary<int, ScoredMovie>();
         if (primary.Words.Length == 0 && whole is null)
         {
             return [];
         }
 
-        var candidates = new HashSet<int>();
+        var candidates = new List<int>(FuzzyCandidates + 8);
         AddAll(candidates, _byKey.GetValueOrDefault(primary.Key));
         AddAll(candidates, _byCompact.GetValueOrDefault(primary.Compact));
         if (whole is not null)
@@ -44,31 +43,37 @@ public sealed partial class TitleIndex
             AddAll(candidates, _byCompact.GetValueOrDefault(whole.Compact));
         }
 
+        // With an exact hit the neighbours only fill the list of alternatives, so fewer are scored.
         var nearest = new List<int>(FuzzyCandidates);
-        _trigrams.FindNearest(primary.Words, FuzzyCandidates, nearest);
-        candidates.UnionWith(nearest);
+        _trigrams.FindNearest(primary.Words, candidates.Count > 0 ? FuzzyCandidates / 2 : FuzzyCandidates, nearest);
+        AddAll(candidates, nearest);
 
+        var best = new List<ScoredMovie>(candidates.Count);
         foreach (var entryIndex in candidates)
         {
             var entry = _entries[entryIndex];
-            var movie = _movies[entry.MovieIndex];
             var quality = TitleSimilarity.Score(primary, entry);
             if (hasYear)
             {
-                quality = TitleDecision.AdjustForYear(quality, year, movie.Year);
+                quality = TitleDecision.AdjustForYear(quality, year, _movies[entry.MovieIndex].Year);
                 if (whole is not null && TitleSimilarity.Score(whole, entry) is var wholeQuality && wholeQuality >= TitleSimilarity.CompactMatch)
                 {
                     quality = Math.Max(quality, wholeQuality);
                 }
             }
 
-            if (!best.TryGetValue(entry.MovieIndex, out var current) || quality > current.Quality)
+            var existing = best.FindIndex(s => s.MovieIndex == entry.MovieIndex);
+            if (existing < 0)
             {
-                best[entry.MovieIndex] = new ScoredMovie(entry.MovieIndex, quality, entry.Title);
+                best.Add(new ScoredMovie(entry.MovieIndex, quality, entry.Title));
+            }
+            else if (quality > best[existing].Quality)
+            {
+                best[existing] = new ScoredMovie(entry.MovieIndex, quality, entry.Title);
             }
         }
 
-        return [.. best.Values];
+        return best;
     }
 
     public IReadOnlyList<TitleCandidate> Suggest(string partialTitle, int maxSuggestions)
@@ -149,11 +154,19 @@ public sealed partial class TitleIndex
         return low;
     }
 
-    private static void AddAll(HashSet<int> set, int[]? values)
+    private static void AddAll(List<int> list, IReadOnlyList<int>? values)
     {
-        if (values is not null)
+        if (values is null)
         {
-            set.UnionWith(values);
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            if (!list.Contains(value))
+            {
+                list.Add(value);
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ namespace ChatBot.Catalog.Titles;
 public sealed partial class TitleIndex : ITitleIndex
 {
     /// <summary>How many trigram neighbours are scored in full per lookup, besides exact key matches.</summary>
-    private const int FuzzyCandidates = 48;
+    private const int FuzzyCandidates = 16;
 
     private readonly Movie[] _movies;
     private readonly Dictionary<int, int> _movieIndexById;
