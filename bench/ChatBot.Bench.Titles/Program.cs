@@ -82,7 +82,7 @@ foreach (var (set, evaluation) in engine)
     }
 }
 
-PrintCalibration(engine.SelectMany(r => r.Evaluation.Outcomes).Where(o => o.Query.Expectation != Expectation.None).ToList());
+PrintCalibration(engine.SelectMany(r => r.Evaluation.Outcomes).Where(o => o.Query.Expectation == Expectation.Single).ToList());
 MeasureMentions(catalog, index);
 if (!options.SkipScale)
 {
@@ -106,7 +106,7 @@ static bool IsWrong(Outcome outcome) => outcome.Query.Expectation switch
 static void PrintCalibration(List<Outcome> outcomes)
 {
     Console.WriteLine();
-    Console.WriteLine("TitleIndex calibration: first candidate's score against how often it is an expected movie (both sets, films in the catalog):");
+    Console.WriteLine("TitleIndex calibration: first candidate's score against how often it is the expected movie (both sets, queries with one answer):");
     Console.WriteLine();
     Console.WriteLine("| Score | Queries | Mean score | First candidate right |");
     Console.WriteLine("|---|---|---|---|");

@@ -43,6 +43,8 @@ public sealed partial class TitleIndex
             AddAll(candidates, _byCompact.GetValueOrDefault(whole.Compact));
         }
 
+        AddAll(candidates, WholeWordPrefixMatches(primary.Key));
+
         // With an exact hit the neighbours only fill the list of alternatives, so fewer are scored.
         var nearest = new List<int>(FuzzyCandidates);
         _trigrams.FindNearest(primary.Words, candidates.Count > 0 ? FuzzyCandidates / 2 : FuzzyCandidates, nearest);
@@ -133,6 +135,35 @@ public sealed partial class TitleIndex
                     Math.Round(0.5 + (0.45 * pair.Value.Completion), 4),
                     _entries[pair.Value.Entry].Title)),
         ];
+    }
+
+    /// <summary>
+    /// Returns the best-known entries whose key starts with <paramref name="key"/> followed by a space ("harry potter"
+    /// for every Harry Potter film, "et" for "E.T. the Extra-Terrestrial"). Trigrams miss these when the query is
+    /// much shorter than the titles, because shorter titles share a larger part of their trigrams with it.
+    /// </summary>
+    private List<int> WholeWordPrefixMatches(string key)
+    {
+        var matches = new List<int>();
+        if (key.Length == 0)
+        {
+            return matches;
+        }
+
+        var prefix = key + " ";
+        var start = LowerBound(prefix);
+        for (var i = start; i < _sortedKeys.Length && i - start < PrefixScanLimit && _sortedKeys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            matches.Add(_sortedKeyEntries[i]);
+        }
+
+        if (matches.Count > PrefixCandidates)
+        {
+            matches.Sort((a, b) => _popularity[_entries[b].MovieIndex].CompareTo(_popularity[_entries[a].MovieIndex]));
+            matches.RemoveRange(PrefixCandidates, matches.Count - PrefixCandidates);
+        }
+
+        return matches;
     }
 
     private int LowerBound(string prefix)

@@ -14,6 +14,12 @@ public sealed partial class TitleIndex : ITitleIndex
     /// <summary>How many trigram neighbours are scored in full per lookup, besides exact key matches.</summary>
     private const int FuzzyCandidates = 16;
 
+    /// <summary>How many titles that start with the query's words are scored in full per lookup.</summary>
+    private const int PrefixCandidates = 8;
+
+    /// <summary>How many titles that start with the query's words are read to pick the best-known of them.</summary>
+    private const int PrefixScanLimit = 256;
+
     private readonly Movie[] _movies;
     private readonly Dictionary<int, int> _movieIndexById;
     private readonly double[] _popularity;
