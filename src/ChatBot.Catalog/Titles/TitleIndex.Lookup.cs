@@ -8,8 +8,15 @@ public sealed partial class TitleIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
+        return LookupWithQuality(query, maxCandidates).Lookup;
+    }
+
+    /// <summary>Resolves a written title and also returns the best raw match quality, before confidences are shared out.</summary>
+    internal (TitleLookup Lookup, double Quality) LookupWithQuality(string query, int maxCandidates)
+    {
         var scored = ScoreMovies(query);
-        return TitleDecision.Decide(query, scored, maxCandidates, _popularity, _movies);
+        var lookup = TitleDecision.Decide(query, scored, maxCandidates, _popularity, _movies);
+        return (lookup, scored.Count == 0 ? 0 : scored.Max(s => s.Quality));
     }
 
     /// <summary>
@@ -22,13 +29,12 @@ public sealed partial class TitleIndex
         var hasYear = TitleYear.TrySplit(query, out var titlePart, out var year);
         var primary = CreateForm(titlePart);
         var whole = hasYear ? CreateForm(query) : null;
-        var best = new Dictionary<int, ScoredMovie>();
         if (primary.Words.Length == 0 && whole is null)
         {
             return [];
         }
 
-        var candidates = new HashSet<int>();
+        var candidates = new List<int>(FuzzyCandidates + 8);
         AddAll(candidates, _byKey.GetValueOrDefault(primary.Key));
         AddAll(candidates, _byCompact.GetValueOrDefault(primary.Compact));
         if (whole is not null)
@@ -37,31 +43,39 @@ public sealed partial class TitleIndex
             AddAll(candidates, _byCompact.GetValueOrDefault(whole.Compact));
         }
 
-        var nearest = new List<int>(FuzzyCandidates);
-        _trigrams.FindNearest(primary.Words, FuzzyCandidates, nearest);
-        candidates.UnionWith(nearest);
+        AddAll(candidates, WholeWordPrefixMatches(primary.Key));
 
+        // With an exact hit the neighbours only fill the list of alternatives, so fewer are scored.
+        var nearest = new List<int>(FuzzyCandidates);
+        _trigrams.FindNearest(primary.Words, candidates.Count > 0 ? FuzzyCandidates / 2 : FuzzyCandidates, nearest);
+        AddAll(candidates, nearest);
+
+        var best = new List<ScoredMovie>(candidates.Count);
         foreach (var entryIndex in candidates)
         {
             var entry = _entries[entryIndex];
-            var movie = _movies[entry.MovieIndex];
             var quality = TitleSimilarity.Score(primary, entry);
             if (hasYear)
             {
-                quality = TitleDecision.AdjustForYear(quality, year, movie.Year);
+                quality = TitleDecision.AdjustForYear(quality, year, _movies[entry.MovieIndex].Year);
                 if (whole is not null && TitleSimilarity.Score(whole, entry) is var wholeQuality && wholeQuality >= TitleSimilarity.CompactMatch)
                 {
                     quality = Math.Max(quality, wholeQuality);
                 }
             }
 
-            if (!best.TryGetValue(entry.MovieIndex, out var current) || quality > current.Quality)
+            var existing = best.FindIndex(s => s.MovieIndex == entry.MovieIndex);
+            if (existing < 0)
             {
-                best[entry.MovieIndex] = new ScoredMovie(entry.MovieIndex, quality, entry.Title);
+                best.Add(new ScoredMovie(entry.MovieIndex, quality, entry.Title));
+            }
+            else if (quality > best[existing].Quality)
+            {
+                best[existing] = new ScoredMovie(entry.MovieIndex, quality, entry.Title);
             }
         }
 
-        return [.. best.Values];
+        return best;
     }
 
     public IReadOnlyList<TitleCandidate> Suggest(string partialTitle, int maxSuggestions)
@@ -123,6 +137,35 @@ public sealed partial class TitleIndex
         ];
     }
 
+    /// <summary>
+    /// Returns the best-known entries whose key starts with <paramref name="key"/> followed by a space ("harry potter"
+    /// for every Harry Potter film, "et" for "E.T. the Extra-Terrestrial"). Trigrams miss these when the query is
+    /// much shorter than the titles, because shorter titles share a larger part of their trigrams with it.
+    /// </summary>
+    private List<int> WholeWordPrefixMatches(string key)
+    {
+        var matches = new List<int>();
+        if (key.Length == 0)
+        {
+            return matches;
+        }
+
+        var prefix = key + " ";
+        var start = LowerBound(prefix);
+        for (var i = start; i < _sortedKeys.Length && i - start < PrefixScanLimit && _sortedKeys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            matches.Add(_sortedKeyEntries[i]);
+        }
+
+        if (matches.Count > PrefixCandidates)
+        {
+            matches.Sort((a, b) => _popularity[_entries[b].MovieIndex].CompareTo(_popularity[_entries[a].MovieIndex]));
+            matches.RemoveRange(PrefixCandidates, matches.Count - PrefixCandidates);
+        }
+
+        return matches;
+    }
+
     private int LowerBound(string prefix)
     {
         int low = 0, high = _sortedKeys.Length;
@@ -142,11 +185,19 @@ public sealed partial class TitleIndex
         return low;
     }
 
-    private static void AddAll(HashSet<int> set, int[]? values)
+    private static void AddAll(List<int> list, IReadOnlyList<int>? values)
     {
-        if (values is not null)
+        if (values is null)
         {
-            set.UnionWith(values);
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            if (!list.Contains(value))
+            {
+                list.Add(value);
+            }
         }
     }
 }

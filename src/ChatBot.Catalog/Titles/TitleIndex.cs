@@ -12,9 +12,16 @@ namespace ChatBot.Catalog.Titles;
 public sealed partial class TitleIndex : ITitleIndex
 {
     /// <summary>How many trigram neighbours are scored in full per lookup, besides exact key matches.</summary>
-    private const int FuzzyCandidates = 48;
+    private const int FuzzyCandidates = 16;
+
+    /// <summary>How many titles that start with the query's words are scored in full per lookup.</summary>
+    private const int PrefixCandidates = 8;
+
+    /// <summary>How many titles that start with the query's words are read to pick the best-known of them.</summary>
+    private const int PrefixScanLimit = 256;
 
     private readonly Movie[] _movies;
+    private readonly Dictionary<int, int> _movieIndexById;
     private readonly double[] _popularity;
     private readonly TitleEntry[] _entries;
     private readonly Dictionary<string, int[]> _byKey;
@@ -30,6 +37,7 @@ public sealed partial class TitleIndex : ITitleIndex
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _movies = [.. catalog.Movies];
+        _movieIndexById = new Dictionary<int, int>(_movies.Length);
         _popularity = new double[_movies.Length];
         var entries = new List<TitleEntry>(_movies.Length * 2);
         var tokens = new List<TitleToken>();
@@ -37,6 +45,7 @@ public sealed partial class TitleIndex : ITitleIndex
         for (var i = 0; i < _movies.Length; i++)
         {
             var movie = _movies[i];
+            _movieIndexById[movie.Id] = i;
             _popularity[i] = 1 + Math.Log(1 + catalog.RatingCount(movie.Id));
             AddEntries(entries, i, movie.Title, TitleEntryKind.Main, tokens, words);
             foreach (var alternate in movie.AlternateTitles)
@@ -55,6 +64,7 @@ public sealed partial class TitleIndex : ITitleIndex
         _byKey = GroupEntries(_entries, form => form.Key);
         _byCompact = GroupEntries(_entries, form => form.Compact);
         _trigrams = new TrigramIndex(_entries);
+        MaxKeyWords = _entries.Length == 0 ? 0 : _entries.Max(e => e.Form.Words.Length);
 
         var order = Enumerable.Range(0, _entries.Length).ToArray();
         _sortedKeys = [.. _entries.Select(e => e.Form.Key)];
@@ -90,8 +100,16 @@ public sealed partial class TitleIndex : ITitleIndex
         return form;
     }
 
+    /// <summary>Gets the largest number of words in any key.</summary>
+    internal int MaxKeyWords { get; }
+
     /// <summary>Returns the entries whose key is exactly <paramref name="key"/>, or an empty array.</summary>
     internal int[] FindByKey(string key) => _byKey.GetValueOrDefault(key) ?? [];
+
+    /// <summary>Returns the entries whose key without spaces is exactly <paramref name="compact"/>, or an empty array.</summary>
+    internal int[] FindByCompact(string compact) => _byCompact.GetValueOrDefault(compact) ?? [];
+
+    internal int MovieIndexOf(Movie movie) => _movieIndexById[movie.Id];
 
     internal TitleEntry Entry(int index) => _entries[index];
 

@@ -19,7 +19,7 @@ internal static class TitleSimilarity
     /// The score of an equal key when only one side had an article ("heat" for "The Heat"), low enough that a title
     /// matching without that difference ("Heat") wins clearly.
     /// </summary>
-    public const double ArticleMismatch = 0.95;
+    public const double ArticleMismatch = 0.975;
 
     /// <summary>The highest score for a match on a title's part before its subtitle ("terminator 2").</summary>
     public const double ShortFormMatch = 0.9;
@@ -34,7 +34,7 @@ internal static class TitleSimilarity
     private const double PrefixFloor = 0.7;
 
     /// <summary>The factor for titles whose numbers differ from the query's ("toy story 3" and "Toy Story").</summary>
-    private const double NumberMismatch = 0.85;
+    private const double NumberMismatch = 0.75;
 
     public static double Score(TitleForm query, TitleEntry entry)
     {
@@ -57,7 +57,7 @@ internal static class TitleSimilarity
         }
 
         var score = Math.Max(CharacterSimilarity(query.Compact, title.Compact), WordSimilarity(query, title));
-        if (!shortForm && query.Key.Length >= 4 && title.Key.Length > query.Key.Length
+        if (!shortForm && query.Key.Length >= 2 && title.Key.Length > query.Key.Length
             && title.Key[query.Key.Length] == ' ' && title.Key.StartsWith(query.Key, StringComparison.Ordinal))
         {
             score = Math.Max(score, PrefixFloor + (0.1 * query.Key.Length / title.Key.Length));

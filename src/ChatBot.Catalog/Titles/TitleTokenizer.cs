@@ -82,7 +82,11 @@ internal static class TitleTokenizer
             case ',':
                 state.PendingComma = true;
                 break;
-            case '.' or '!' or '?' or ';' or ':' or '(' or ')' or '"' or '[' or ']':
+            case '.' or '!' or '?' or ';' or '\n':
+                state.PendingBreak = true;
+                state.PendingSentence = true;
+                break;
+            case ':' or '(' or ')' or '"' or '[' or ']':
                 state.PendingBreak = true;
                 break;
             case '-' when IsSpacedDash(text, i):
@@ -158,6 +162,7 @@ internal static class TitleTokenizer
         private int _lower;
 
         public bool PendingComma;
+        public bool PendingSentence;
 
         /// <summary>Gets whether the word so far is one letter, so a following apostrophe is an elision ("L'Avventura", "d'Amélie").</summary>
         public readonly bool IsSingleLetter => _start >= 0 && _word!.Length == 1;
@@ -207,9 +212,10 @@ internal static class TitleTokenizer
 
         public void Emit(string word, int start, int end)
         {
-            _tokens.Add(new TitleToken(word, start, end, WordShape.Lower, PendingComma, PendingBreak));
+            _tokens.Add(new TitleToken(word, start, end, WordShape.Lower, PendingComma, PendingBreak, PendingSentence));
             PendingComma = false;
             PendingBreak = false;
+            PendingSentence = false;
         }
 
         public void Flush()
@@ -226,13 +232,14 @@ internal static class TitleTokenizer
                 ( > 1, 0) => WordShape.Upper,
                 _ => WordShape.Capitalised,
             };
-            _tokens.Add(new TitleToken(_word!.ToString(), _start, _end, shape, PendingComma, PendingBreak));
+            _tokens.Add(new TitleToken(_word!.ToString(), _start, _end, shape, PendingComma, PendingBreak, PendingSentence));
             _word.Clear();
             _start = -1;
             _upper = 0;
             _lower = 0;
             PendingComma = false;
             PendingBreak = false;
+            PendingSentence = false;
         }
 
         private void Begin(int index)

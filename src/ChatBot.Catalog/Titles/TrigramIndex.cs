@@ -11,6 +11,9 @@ internal sealed class TrigramIndex
     /// <summary>Symbols of a folded key: space, a-z, 0-9.</summary>
     private const int Alphabet = 37;
 
+    /// <summary>How many postings a lookup reads at most once half of its trigrams are read.</summary>
+    private const int PostingsBudget = 2000;
+
     private readonly int[][] _postings;
     private readonly ushort[] _trigramCounts;
     private readonly ThreadLocal<Scratch> _scratch;
@@ -42,8 +45,9 @@ internal sealed class TrigramIndex
 
     /// <summary>
     /// Writes to <paramref name="result"/> up to <paramref name="limit"/> entries with the highest Dice
-    /// coefficient over trigrams, best first. Trigrams held by more than a quarter of all entries (" th", "he ")
-    /// are skipped while rarer ones remain, because they cost the most time and separate titles the least.
+    /// coefficient over trigrams, best first. Trigrams are read from the rarest on; once half of them are read,
+    /// common ones (" th", "he ") that would push the postings read past <see cref="PostingsBudget"/> are skipped,
+    /// because they cost the most time and separate titles the least.
     /// </summary>
     public void FindNearest(string[] words, int limit, List<int> result)
     {
@@ -57,19 +61,21 @@ internal sealed class TrigramIndex
         }
 
         trigrams.Sort((a, b) => _postings[a].Length.CompareTo(_postings[b].Length));
-        var commonLimit = Math.Max(64, _trigramCounts.Length / 4);
         var counts = scratch.Counts;
         var touched = scratch.Touched;
         var used = 0;
+        var scanned = 0;
+        var enough = Math.Max(3, (trigrams.Count + 1) / 2);
         foreach (var trigram in trigrams)
         {
             var postings = _postings[trigram];
-            if (postings.Length > commonLimit && used >= 3)
+            if (used >= enough && scanned + postings.Length > PostingsBudget)
             {
                 break;
             }
 
             used++;
+            scanned += postings.Length;
             foreach (var entry in postings)
             {
                 if (counts[entry]++ == 0)
@@ -79,12 +85,27 @@ internal sealed class TrigramIndex
             }
         }
 
+        // Entries that share under half as many trigrams as the best one cannot rank near the top, so only the
+        // rest reach the heap; this keeps the cost to the few entries that matter.
+        var mostShared = 0;
+        foreach (var entry in touched)
+        {
+            mostShared = Math.Max(mostShared, counts[entry]);
+        }
+
+        var threshold = Math.Max(1, mostShared / 2);
         var best = scratch.Best;
         best.Clear();
         foreach (var entry in touched)
         {
-            var dice = 2f * counts[entry] / (trigrams.Count + _trigramCounts[entry]);
+            var shared = counts[entry];
             counts[entry] = 0;
+            if (shared < threshold)
+            {
+                continue;
+            }
+
+            var dice = 2f * shared / (trigrams.Count + _trigramCounts[entry]);
             if (best.Count < limit)
             {
                 best.Enqueue(entry, dice);
