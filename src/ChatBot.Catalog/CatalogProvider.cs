@@ -8,8 +8,12 @@ namespace ChatBot.Catalog;
 /// <summary>Raised when no MovieLens folder is configured or downloaded.</summary>
 public sealed class CatalogNotFoundException(string message) : Exception(message);
 
-/// <summary>Finds the configured MovieLens folder and loads the catalog from it once.</summary>
-public sealed class CatalogProvider
+/// <summary>
+/// Finds the configured MovieLens folder and loads the catalog from it on first use. It is the
+/// registered <see cref="IMovieCatalog"/>, so services that take the catalog can be constructed
+/// (for example to list command-line verbs) without loading it.
+/// </summary>
+public sealed class CatalogProvider : IMovieCatalog
 {
     private readonly Lazy<MovieLensImport> _import;
     private readonly CatalogOptions _catalogOptions;
@@ -27,6 +31,18 @@ public sealed class CatalogProvider
     }
 
     public IMovieCatalog Catalog => _import.Value.Catalog;
+
+    string IMovieCatalog.Name => Catalog.Name;
+
+    IReadOnlyList<Movie> IMovieCatalog.Movies => Catalog.Movies;
+
+    IReadOnlyList<string> IMovieCatalog.Genres => Catalog.Genres;
+
+    RatingTable IMovieCatalog.Ratings => Catalog.Ratings;
+
+    Movie? IMovieCatalog.Find(int movieId) => Catalog.Find(movieId);
+
+    int IMovieCatalog.RatingCount(int movieId) => Catalog.RatingCount(movieId);
 
     /// <summary>Gets a value indicating whether a catalog folder is configured or was downloaded.</summary>
     public bool IsAvailable

@@ -22,13 +22,15 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<MovieLensLoader>();
         services.AddSingleton<CatalogProvider>();
         services.AddSingleton<CatalogBootstrapper>();
-        services.AddSingleton<IMovieCatalog>(provider => provider.GetRequiredService<CatalogProvider>().Catalog);
-        services.AddSingleton<TitleIndex>(provider => new TitleIndex(provider.GetRequiredService<IMovieCatalog>()));
-        services.AddSingleton<ITitleIndex>(provider => provider.GetRequiredService<TitleIndex>());
+        services.AddSingleton<IMovieCatalog>(provider => provider.GetRequiredService<CatalogProvider>());
+        services.AddSingleton(provider => new LazyTitleIndex(() => new TitleIndex(provider.GetRequiredService<CatalogProvider>().Catalog)));
+        services.AddSingleton<ITitleIndex>(provider => provider.GetRequiredService<LazyTitleIndex>());
+        services.AddSingleton(provider => provider.GetRequiredService<LazyTitleIndex>().Index);
         services.AddHttpClient<MovieLensDownloader>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatBot-MovieLens-Downloader/1.0"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ICommandLineVerb, DownloadVerb>();
+        services.AddSingleton<ICommandLineVerb>(provider => new TitlesVerb(provider.GetRequiredService<IMovieCatalog>(), provider.GetRequiredService<ITitleIndex>()));
         return services;
     }
 }

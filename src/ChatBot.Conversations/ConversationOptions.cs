@@ -27,6 +27,14 @@ public sealed class ConversationOptions
     [Range(1, 1440, ErrorMessage = "Conversation:LinkCodeMinutes must be between 1 and 1440.")]
     public int LinkCodeMinutes { get; set; } = 10;
 
+    /// <summary>Gets or sets how many messages one person may send per <see cref="RateLimitWindowSeconds"/>; 0 turns the limit off. Default: 30.</summary>
+    [Range(0, 100_000, ErrorMessage = "Conversation:RateLimitMessages must be between 0 (no limit) and 100000.")]
+    public int RateLimitMessages { get; set; } = 30;
+
+    /// <summary>Gets or sets the window of the per-person message limit, in seconds. Default: 60.</summary>
+    [Range(1, 86_400, ErrorMessage = "Conversation:RateLimitWindowSeconds must be between 1 and 86400.")]
+    public int RateLimitWindowSeconds { get; set; } = 60;
+
     /// <summary>Gets or sets how many closest titles a "not found" reply offers. Default: 5.</summary>
     [Range(0, 10, ErrorMessage = "Conversation:ClosestTitleCount must be between 0 and 10.")]
     public int ClosestTitleCount { get; set; } = 5;

@@ -30,6 +30,7 @@ public sealed partial class ConversationService : IConversationHandler
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationService> _logger;
     private readonly Dictionary<string, ICommandHandler> _commands;
+    private readonly PersonRateLimiter _rateLimiter;
 
     public ConversationService(
         IPersonStore people,
@@ -38,6 +39,7 @@ public sealed partial class ConversationService : IConversationHandler
         RatingActions ratings,
         IEnumerable<ICommandHandler> commands,
         IChatResponder chat,
+        PersonRateLimiter rateLimiter,
         IOptions<ConversationOptions> options,
         ILogger<ConversationService> logger,
         TimeProvider? timeProvider = null)
@@ -49,6 +51,7 @@ public sealed partial class ConversationService : IConversationHandler
         _catalog = catalog;
         _ratings = ratings;
         _chat = chat;
+        _rateLimiter = rateLimiter;
         _options = options.Value;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
@@ -64,9 +67,16 @@ public sealed partial class ConversationService : IConversationHandler
         try
         {
             var person = _people.GetOrCreate(identity);
-            var text = BotText.For(person.Language ?? BotLanguage.FromLocale(message.Locale));
+            var text = BotText.For(person.Language ?? BotLanguage.ForMessage(message.Text, message.Locale));
             var conversationKey = $"{message.Platform}:{message.ConversationId}";
             context = new ConversationContext(message, identity, person, text, _conversations.Load(person.Id, conversationKey), _time.GetUtcNow());
+
+            if (!_rateLimiter.TryAcquire(person.Id, out var retryAfter))
+            {
+                LogRateLimited(_logger, message.Platform, message.PlatformUserId);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                return ReplyFactory.Error(text.Get("RateLimited", seconds), text);
+            }
 
             var personText = UserText.Clean(message.Text);
             var reply = await DispatchAsync(context, personText, cancellationToken).ConfigureAwait(false);
@@ -306,6 +316,9 @@ public sealed partial class ConversationService : IConversationHandler
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Handling a {Platform} message from user {UserId} (message {MessageId}) failed.")]
     private static partial void LogHandlingFailed(ILogger logger, Exception exception, string platform, string userId, string? messageId);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Rate-limited {Platform} user {UserId}.")]
+    private static partial void LogRateLimited(ILogger logger, string platform, string userId);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Rejected an invalid button payload from {Platform} user {UserId}.")]
     private static partial void LogInvalidPayload(ILogger logger, string platform, string userId);

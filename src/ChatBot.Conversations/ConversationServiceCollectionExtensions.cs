@@ -20,6 +20,7 @@ public static class ConversationServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PersonRateLimiter>();
         services.AddSingleton<TitleResolver>();
         services.AddSingleton<RatingActions>();
         services.AddSingleton<RecommendationPresenter>();

@@ -43,9 +43,10 @@ public static class ChatBotComposition
         services.AddCatalog(configuration);
         services.AddStorage();
         services.AddOptions<PopularityOptions>().BindConfiguration("Recommender:Popularity").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IRecommender>(provider => new PopularityRecommender(
+        services.AddSingleton(provider => new Lazy<PopularityRecommender>(() => new PopularityRecommender(
             provider.GetRequiredService<IMovieCatalog>(),
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PopularityOptions>>().Value));
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PopularityOptions>>().Value)));
+        services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<Lazy<PopularityRecommender>>().Value);
         services.AddConversations(configuration);
 
         if (runChannels)

@@ -481,4 +481,21 @@ public sealed class CommandTests
 
         Assert.NotEqual(ReplyKind.Error, reply.Kind == ReplyKind.Error && reply.Text.Contains("went wrong", StringComparison.Ordinal) ? ReplyKind.Error : ReplyKind.Message);
     }
+
+    [Fact]
+    public async Task RateLimit_TooManyMessages_AsksToWaitAndStoresNothing()
+    {
+        using var harness = new ConversationHarness(new Dictionary<string, string?> { ["Conversation:RateLimitMessages"] = "3" });
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.SendAsync("/help");
+        }
+
+        var limited = await harness.SendAsync("/rate heat 4");
+        var other = await harness.SendAsync("/rate heat 4", userId: "bob");
+
+        Assert.Contains("please wait", limited.Text, StringComparison.Ordinal);
+        Assert.Empty(harness.StoredRatings());
+        Assert.Single(harness.StoredRatings("bob"));
+    }
 }

@@ -55,6 +55,8 @@ internal sealed class ConversationHarness : IDisposable
 
     public static IMovieCatalog Catalog => Shared.Value.Catalog;
 
+    public static ITitleIndex Index => Shared.Value.Index;
+
     public FakeTimeProvider Time { get; }
 
     public IConversationHandler Handler => _services.GetRequiredService<IConversationHandler>();

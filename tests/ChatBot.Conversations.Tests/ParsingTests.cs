@@ -113,6 +113,17 @@ public sealed class ParsingTests
     }
 
     [Theory]
+    [InlineData("推荐几部科幻电影", "en-US", "zh")]
+    [InlineData("/recommend 科幻", "en-US", "zh")]
+    [InlineData("/rate the matrix 5", "zh-CN", "zh")]
+    [InlineData("/rate heat 火 5", "en", "en")]
+    [InlineData("something funny", null, "en")]
+    public void BotLanguage_ForMessage_PrefersChineseText(string text, string? locale, string language)
+    {
+        Assert.Equal(language, BotLanguage.ForMessage(text, locale));
+    }
+
+    [Theory]
     [InlineData("r:2571:9")]
     [InlineData("s:1")]
     [InlineData("n:193609")]

@@ -21,6 +21,38 @@ public static class BotLanguage
         return string.Equals(primary, "zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
     }
 
+    /// <summary>
+    /// Picks the reply language for a message: Chinese when the text is mostly Chinese characters,
+    /// otherwise the platform locale's language. A person's /language choice overrides both.
+    /// </summary>
+    public static string ForMessage(string? text, string? locale)
+    {
+        var han = 0;
+        var letters = 0;
+        var body = (text ?? string.Empty).TrimStart();
+        if (body.StartsWith('/'))
+        {
+            // The command name is always English and says nothing about the person's language.
+            var space = body.IndexOf(' ', StringComparison.Ordinal);
+            body = space < 0 ? string.Empty : body[space..];
+        }
+
+        foreach (var c in body)
+        {
+            if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF')
+            {
+                han++;
+            }
+            else if (char.IsLetter(c))
+            {
+                letters++;
+            }
+        }
+
+        // One Chinese character carries about as much as a short English word.
+        return han > 0 && han * 3 >= letters ? Chinese : FromLocale(locale);
+    }
+
     /// <summary>Returns the language a /language argument names, "auto" for the platform locale, or null when unknown.</summary>
     public static string? Parse(string? argument)
     {
