@@ -38,6 +38,8 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<CatalogFacts>();
         services.TryAddSingleton<IReplyGenerator, BuiltInTemplateGenerator>();
         services.TryAddSingleton<IChatResponder, ChatPipeline>();
+        services.AddSingleton<Evaluation.RedialEvaluator>();
+        services.AddSingleton<Core.Hosting.ICommandLineVerb, Evaluation.EvalChatVerb>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<IConversationHandler>(provider => provider.GetRequiredService<ConversationService>());
         return services;
