@@ -63,6 +63,9 @@ public sealed class CatalogProvider : IMovieCatalog
 
     public MovieLensImport Import => _import.Value;
 
+    /// <summary>Gets a value indicating whether the catalog has been loaded.</summary>
+    public bool IsLoaded => _import.IsValueCreated;
+
     /// <summary>Returns the folder the catalog is read from: the configured path, else the downloaded copy.</summary>
     public static string ResolveFolder(CatalogOptions catalog, DataOptions data)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Messaging;
 using ChatBot.Core.People;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ public sealed partial class ConsoleChannelService(
     IOptions<ConsoleChannelOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChannelService> logger,
+    ChannelStatus? status = null,
     TextReader? input = null,
     TextWriter? output = null,
     bool? interactive = null) : BackgroundService
@@ -32,6 +34,7 @@ public sealed partial class ConsoleChannelService(
         var settings = options.Value;
         var locale = settings.Locale ?? CultureInfo.CurrentUICulture.Name;
         LogStarted(logger, settings.UserId, _interactive);
+        status?.Set(ChannelState.Connected);
         var messageNumber = 0;
         try
         {
@@ -70,6 +73,7 @@ public sealed partial class ConsoleChannelService(
         }
         finally
         {
+            status?.Set(ChannelState.Stopped, "end of input");
             LogStopped(logger);
             lifetime.StopApplication();
         }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Messaging;
+using ChatBot.Core.People;
 
 namespace ChatBot.Channels.Console;
 
@@ -19,11 +21,14 @@ public static class ConsoleChannelServiceCollectionExtensions
             .ValidateOnStart();
         if (enabled)
         {
+            var status = new ChannelStatus(Platforms.Console);
+            services.AddSingleton(status);
             services.AddHostedService(provider => new ConsoleChannelService(
                 provider.GetRequiredService<IConversationHandler>(),
                 provider.GetRequiredService<IOptions<ConsoleChannelOptions>>(),
                 provider.GetRequiredService<IHostApplicationLifetime>(),
-                provider.GetRequiredService<ILogger<ConsoleChannelService>>()));
+                provider.GetRequiredService<ILogger<ConsoleChannelService>>(),
+                status));
         }
 
         return services;

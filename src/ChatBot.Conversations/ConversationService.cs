@@ -6,6 +6,7 @@ using ChatBot.Conversations.Commands;
 using ChatBot.Conversations.Localization;
 using ChatBot.Conversations.Parsing;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Messaging;
 using ChatBot.Core.Movies;
 using ChatBot.Core.People;
@@ -31,6 +32,7 @@ public sealed partial class ConversationService : IConversationHandler
     private readonly ILogger<ConversationService> _logger;
     private readonly Dictionary<string, ICommandHandler> _commands;
     private readonly PersonRateLimiter _rateLimiter;
+    private readonly ChatBotMetrics _metrics;
 
     public ConversationService(
         IPersonStore people,
@@ -40,6 +42,7 @@ public sealed partial class ConversationService : IConversationHandler
         IEnumerable<ICommandHandler> commands,
         IChatResponder chat,
         PersonRateLimiter rateLimiter,
+        ChatBotMetrics metrics,
         IOptions<ConversationOptions> options,
         ILogger<ConversationService> logger,
         TimeProvider? timeProvider = null)
@@ -52,6 +55,7 @@ public sealed partial class ConversationService : IConversationHandler
         _ratings = ratings;
         _chat = chat;
         _rateLimiter = rateLimiter;
+        _metrics = metrics;
         _options = options.Value;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
@@ -63,6 +67,7 @@ public sealed partial class ConversationService : IConversationHandler
         ArgumentNullException.ThrowIfNull(message);
         var identity = new PlatformIdentity(message.Platform, message.PlatformUserId);
         var started = Stopwatch.GetTimestamp();
+        _metrics.MessageReceived(identity.Platform);
         ConversationContext? context = null;
         try
         {
@@ -81,6 +86,8 @@ public sealed partial class ConversationService : IConversationHandler
             var personText = UserText.Clean(message.Text);
             var reply = await DispatchAsync(context, personText, cancellationToken).ConfigureAwait(false);
             Remember(context, personText, reply);
+            _metrics.MessageSent(identity.Platform);
+            _metrics.ReplyCompleted(identity.Platform, Stopwatch.GetElapsedTime(started));
             LogHandled(_logger, message.Platform, message.PlatformUserId, message.MessageId, reply.Kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return reply;
         }

@@ -1,5 +1,6 @@
 using ChatBot.Conversations.Chat;
 using ChatBot.Conversations.Commands;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Language;
 using ChatBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,8 @@ public static class ConversationServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ChatBotMetrics>();
         services.AddSingleton<PersonRateLimiter>();
         services.AddSingleton<TitleResolver>();
         services.AddSingleton<RatingActions>();

@@ -1,4 +1,5 @@
 using ChatBot.Catalog;
+using ChatBot.Host.Health;
 using ChatBot.Channels.Console;
 using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Metrics;
 
 namespace ChatBot.Host;
 
@@ -49,9 +51,25 @@ public static class ChatBotComposition
         services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<Lazy<PopularityRecommender>>().Value);
         services.AddConversations(configuration);
 
+        services.AddOptions<HealthOptions>()
+            .BindConfiguration(HealthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHealthChecks()
+            .AddCheck<CatalogHealthCheck>("catalog")
+            .AddCheck<ChannelsHealthCheck>("channels");
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ChatBotMetrics.MeterName)
+            .AddPrometheusExporter());
+
         if (runChannels)
         {
             services.AddHostedService<CatalogWarmupService>();
+            if (configuration.GetValue<bool>($"{HealthOptions.SectionName}:{nameof(HealthOptions.Enabled)}"))
+            {
+                services.AddHostedService<HealthEndpointService>();
+            }
+
             var platformConfigured = false;
             var consoleSetting = ConsoleChannelServiceCollectionExtensions.EnabledSetting(configuration);
             services.AddConsoleChannel(configuration, consoleSetting ?? !platformConfigured);

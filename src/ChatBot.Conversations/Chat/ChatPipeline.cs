@@ -1,6 +1,7 @@
 using ChatBot.Conversations.Localization;
 using ChatBot.Conversations.Parsing;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Language;
 using ChatBot.Core.Messaging;
 using ChatBot.Core.Movies;
@@ -23,6 +24,7 @@ public sealed partial class ChatPipeline(
     IMovieCatalog catalog,
     CatalogFacts facts,
     RecommendationPresenter presenter,
+    ChatBotMetrics metrics,
     IOptions<ConversationOptions> options,
     ILogger<ChatPipeline> logger) : IChatResponder
 {
@@ -148,9 +150,12 @@ public sealed partial class ChatPipeline(
 
     private async Task<GeneratedReply> GenerateAsync(ReplyGenerationRequest request, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await generator.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+            var reply = await generator.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+            metrics.GeneratorCompleted(reply.GeneratorName, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -160,6 +165,7 @@ public sealed partial class ChatPipeline(
         {
             // The person still gets the same grounded recommendations, in template words.
             LogGeneratorFailed(logger, exception, generator.Name);
+            metrics.GeneratorFellBack(generator.Name);
             return await _fallback.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
