@@ -30,6 +30,9 @@ public sealed class ChannelHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>Gets the scripted handler, when the harness was started without another handler.</summary>
+    public ScriptedConversationHandler Handler => (ScriptedConversationHandler)Get<IConversationHandler>();
+
     internal TelegramChannelService Channel => _host.Services.GetServices<IHostedService>().OfType<TelegramChannelService>().Single();
 
     public static Dictionary<string, string?> DefaultSettings(FakeBotApiServer server) => new()
@@ -69,6 +72,10 @@ public sealed class ChannelHarness : IAsyncDisposable
 
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Returns the person behind a simulated user's Telegram identity, or null.</summary>
+    public Person? Person(TestUser user) =>
+        Get<IPersonStore>().Find(new PlatformIdentity(Platforms.Telegram, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Stops the host (the channel drains and stops) and closes the database.</summary>
     public async Task StopAsync()
