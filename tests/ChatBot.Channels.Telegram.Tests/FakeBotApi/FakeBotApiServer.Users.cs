@@ -40,6 +40,15 @@ public sealed partial class FakeBotApiServer
         }
     }
 
+    /// <summary>Makes the user's private chat known, as when updates from it reach the bot another way (a webhook).</summary>
+    public void RegisterPrivateChat(TestUser user)
+    {
+        lock (_gate)
+        {
+            PrivateChatJson(user);
+        }
+    }
+
     /// <summary>Queues a photo without caption from the user, a message that has no text.</summary>
     public int SendPhoto(TestUser user)
     {

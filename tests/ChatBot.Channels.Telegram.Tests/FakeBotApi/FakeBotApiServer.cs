@@ -149,6 +149,15 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Removes every injected error that has not fired yet.</summary>
+    public void ClearErrors()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>Makes sends to the user's chat fail with 403, as after the user blocked the bot.</summary>
     public void BlockBot(TestUser user)
     {

@@ -18,12 +18,14 @@ namespace ChatBot.Channels.Telegram.Tests.Support;
 public sealed class ChannelHarness : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly ScriptedConversationHandler? _handler;
     private bool _stopped;
 
     private ChannelHarness(IHost host, CapturingLoggerProvider logs)
     {
         _host = host;
         Logs = logs;
+        _handler = host.Services.GetRequiredService<IConversationHandler>() as ScriptedConversationHandler;
     }
 
     public CapturingLoggerProvider Logs { get; }
@@ -31,7 +33,8 @@ public sealed class ChannelHarness : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Gets the scripted handler, when the harness was started without another handler.</summary>
-    public ScriptedConversationHandler Handler => (ScriptedConversationHandler)Get<IConversationHandler>();
+    /// <remarks>Stays readable after <see cref="StopAsync"/>.</remarks>
+    public ScriptedConversationHandler Handler => _handler ?? throw new InvalidOperationException("The harness runs another handler.");
 
     internal TelegramChannelService Channel => _host.Services.GetServices<IHostedService>().OfType<TelegramChannelService>().Single();
 
