@@ -1,0 +1,156 @@
+using ChatBot.Core.Titles;
+
+namespace ChatBot.Catalog.Titles;
+
+public sealed partial class TitleIndex
+{
+    public TitleLookup Lookup(string query, int maxCandidates = 5)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
+        var scored = ScoreMovies(query);
+        return TitleDecision.Decide(query, scored, maxCandidates, _popularity, _movies);
+    }
+
+    /// <summary>
+    /// Scores every movie that could be meant by <paramref name="query"/>: those with a title whose key or space-free
+    /// key matches, and the nearest titles by trigrams. A trailing year is read two ways, as a year ("dune 1984") and
+    /// as part of the title ("Death Race 2000"); the title reading counts only for an exact or space-free key match.
+    /// </summary>
+    internal List<ScoredMovie> ScoreMovies(string query)
+    {
+        var hasYear = TitleYear.TrySplit(query, out var titlePart, out var year);
+        var primary = CreateForm(titlePart);
+        var whole = hasYear ? CreateForm(query) : null;
+        var best = new Dictionary<int, ScoredMovie>();
+        if (primary.Words.Length == 0 && whole is null)
+        {
+            return [];
+        }
+
+        var candidates = new HashSet<int>();
+        AddAll(candidates, _byKey.GetValueOrDefault(primary.Key));
+        AddAll(candidates, _byCompact.GetValueOrDefault(primary.Compact));
+        if (whole is not null)
+        {
+            AddAll(candidates, _byKey.GetValueOrDefault(whole.Key));
+            AddAll(candidates, _byCompact.GetValueOrDefault(whole.Compact));
+        }
+
+        var nearest = new List<int>(FuzzyCandidates);
+        _trigrams.FindNearest(primary.Words, FuzzyCandidates, nearest);
+        candidates.UnionWith(nearest);
+
+        foreach (var entryIndex in candidates)
+        {
+            var entry = _entries[entryIndex];
+            var movie = _movies[entry.MovieIndex];
+            var quality = TitleSimilarity.Score(primary, entry);
+            if (hasYear)
+            {
+                quality = TitleDecision.AdjustForYear(quality, year, movie.Year);
+                if (whole is not null && TitleSimilarity.Score(whole, entry) is var wholeQuality && wholeQuality >= TitleSimilarity.CompactMatch)
+                {
+                    quality = Math.Max(quality, wholeQuality);
+                }
+            }
+
+            if (!best.TryGetValue(entry.MovieIndex, out var current) || quality > current.Quality)
+            {
+                best[entry.MovieIndex] = new ScoredMovie(entry.MovieIndex, quality, entry.Title);
+            }
+        }
+
+        return [.. best.Values];
+    }
+
+    public IReadOnlyList<TitleCandidate> Suggest(string partialTitle, int maxSuggestions)
+    {
+        ArgumentNullException.ThrowIfNull(partialTitle);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSuggestions, 1);
+        var words = new List<string>();
+        TitleKeys.Build(TitleTokenizer.Tokenize(partialTitle).ToArray(), words);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var prefix = string.Join(' ', words);
+        var suggestions = PrefixMatches(prefix, maxSuggestions);
+        if (suggestions.Count < maxSuggestions)
+        {
+            foreach (var candidate in Lookup(partialTitle, maxSuggestions).Candidates)
+            {
+                if (suggestions.Count < maxSuggestions && !suggestions.Any(s => s.Movie.Id == candidate.Movie.Id))
+                {
+                    suggestions.Add(candidate);
+                }
+            }
+        }
+
+        return suggestions;
+    }
+
+    /// <summary>
+    /// Returns the best-known movies with a key that starts with <paramref name="prefix"/>. Keys are sorted, so the
+    /// matches form one range found by binary search. The score is the share of the key already typed.
+    /// </summary>
+    private List<TitleCandidate> PrefixMatches(string prefix, int limit)
+    {
+        var start = LowerBound(prefix);
+        var best = new Dictionary<int, (int Entry, double Completion)>();
+        for (var i = start; i < _sortedKeys.Length && _sortedKeys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            var entryIndex = _sortedKeyEntries[i];
+            var movieIndex = _entries[entryIndex].MovieIndex;
+            var completion = (double)prefix.Length / _sortedKeys[i].Length;
+            if (!best.TryGetValue(movieIndex, out var current) || completion > current.Completion)
+            {
+                best[movieIndex] = (entryIndex, completion);
+            }
+        }
+
+        return
+        [
+            .. best
+                .OrderByDescending(pair => _popularity[pair.Key] * (0.5 + pair.Value.Completion))
+                .ThenBy(pair => _movies[pair.Key].Id)
+                .Take(limit)
+                .Select(pair => new TitleCandidate(
+                    _movies[pair.Key],
+                    Math.Round(0.5 + (0.45 * pair.Value.Completion), 4),
+                    _entries[pair.Value.Entry].Title)),
+        ];
+    }
+
+    private int LowerBound(string prefix)
+    {
+        int low = 0, high = _sortedKeys.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (string.CompareOrdinal(_sortedKeys[middle], prefix) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private static void AddAll(HashSet<int> set, int[]? values)
+    {
+        if (values is not null)
+        {
+            set.UnionWith(values);
+        }
+    }
+}
+
+/// <summary>A movie with the match quality of its best-matching title.</summary>
+/// <param name="Quality">The raw similarity from 0 to 1, after the year adjustment.</param>
+internal readonly record struct ScoredMovie(int MovieIndex, double Quality, string MatchedTitle);

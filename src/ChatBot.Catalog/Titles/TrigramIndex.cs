@@ -1,0 +1,156 @@
+namespace ChatBot.Catalog.Titles;
+
+/// <summary>
+/// An inverted index from character trigrams of key words to title entries, used to find the entries that
+/// share the most trigrams with a misspelt or partial query before they are scored one by one. Each word is
+/// padded with a space on both sides, so " go", "god", ..., "er " describe "godfather" and a typo inside a word
+/// still leaves most of its trigrams intact.
+/// </summary>
+internal sealed class TrigramIndex
+{
+    /// <summary>Symbols of a folded key: space, a-z, 0-9.</summary>
+    private const int Alphabet = 37;
+
+    private readonly int[][] _postings;
+    private readonly ushort[] _trigramCounts;
+    private readonly ThreadLocal<Scratch> _scratch;
+
+    public TrigramIndex(IReadOnlyList<TitleEntry> entries)
+    {
+        var lists = new List<int>?[Alphabet * Alphabet * Alphabet];
+        _trigramCounts = new ushort[entries.Count];
+        var buffer = new List<int>();
+        for (var entry = 0; entry < entries.Count; entry++)
+        {
+            Collect(entries[entry].Form.Words, buffer);
+            _trigramCounts[entry] = (ushort)Math.Min(buffer.Count, ushort.MaxValue);
+            foreach (var trigram in buffer)
+            {
+                (lists[trigram] ??= []).Add(entry);
+            }
+        }
+
+        _postings = new int[lists.Length][];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            _postings[i] = lists[i]?.ToArray() ?? [];
+        }
+
+        var entryCount = entries.Count;
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(entryCount));
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="result"/> up to <paramref name="limit"/> entries with the highest Dice
+    /// coefficient over trigrams, best first. Trigrams held by more than a quarter of all entries (" th", "he ")
+    /// are skipped while rarer ones remain, because they cost the most time and separate titles the least.
+    /// </summary>
+    public void FindNearest(string[] words, int limit, List<int> result)
+    {
+        result.Clear();
+        var scratch = _scratch.Value!;
+        var trigrams = scratch.Trigrams;
+        Collect(words, trigrams);
+        if (trigrams.Count == 0)
+        {
+            return;
+        }
+
+        trigrams.Sort((a, b) => _postings[a].Length.CompareTo(_postings[b].Length));
+        var commonLimit = Math.Max(64, _trigramCounts.Length / 4);
+        var counts = scratch.Counts;
+        var touched = scratch.Touched;
+        var used = 0;
+        foreach (var trigram in trigrams)
+        {
+            var postings = _postings[trigram];
+            if (postings.Length > commonLimit && used >= 3)
+            {
+                break;
+            }
+
+            used++;
+            foreach (var entry in postings)
+            {
+                if (counts[entry]++ == 0)
+                {
+                    touched.Add(entry);
+                }
+            }
+        }
+
+        var best = scratch.Best;
+        best.Clear();
+        foreach (var entry in touched)
+        {
+            var dice = 2f * counts[entry] / (trigrams.Count + _trigramCounts[entry]);
+            counts[entry] = 0;
+            if (best.Count < limit)
+            {
+                best.Enqueue(entry, dice);
+            }
+            else if (dice > PeekPriority(best))
+            {
+                best.EnqueueDequeue(entry, dice);
+            }
+        }
+
+        touched.Clear();
+        while (best.TryDequeue(out var entry, out _))
+        {
+            result.Add(entry);
+        }
+
+        result.Reverse();
+    }
+
+    private static float PeekPriority(PriorityQueue<int, float> queue)
+    {
+        queue.TryPeek(out _, out var priority);
+        return priority;
+    }
+
+    /// <summary>Writes the distinct trigram ids of the padded words to <paramref name="trigrams"/>.</summary>
+    private static void Collect(string[] words, List<int> trigrams)
+    {
+        trigrams.Clear();
+        foreach (var word in words)
+        {
+            var previous2 = 0;
+            var previous1 = 0;
+            for (var i = 0; i <= word.Length; i++)
+            {
+                var current = i < word.Length ? Symbol(word[i]) : 0;
+                if (i >= 1 || word.Length == 0)
+                {
+                    var trigram = (((previous2 * Alphabet) + previous1) * Alphabet) + current;
+                    if (!trigrams.Contains(trigram))
+                    {
+                        trigrams.Add(trigram);
+                    }
+                }
+
+                previous2 = previous1;
+                previous1 = current;
+            }
+        }
+    }
+
+    private static int Symbol(char c) => c switch
+    {
+        >= 'a' and <= 'z' => c - 'a' + 1,
+        >= '0' and <= '9' => c - '0' + 27,
+        _ => 0,
+    };
+
+    private sealed class Scratch(int entryCount)
+    {
+        public int[] Counts { get; } = new int[entryCount];
+
+        public List<int> Touched { get; } = [];
+
+        public List<int> Trigrams { get; } = [];
+
+        public PriorityQueue<int, float> Best { get; } = new();
+    }
+}
