@@ -25,7 +25,7 @@ public sealed class ChannelHarness : IAsyncDisposable
     {
         _host = host;
         Logs = logs;
-        _handler = host.Services.GetRequiredService<IConversationHandler>() as ScriptedConversationHandler;
+        _handler = host.Services.GetService<IConversationHandler>() as ScriptedConversationHandler;
     }
 
     public CapturingLoggerProvider Logs { get; }
@@ -48,11 +48,13 @@ public sealed class ChannelHarness : IAsyncDisposable
         ["Telegram:ShutdownTimeoutSeconds"] = "5",
     };
 
+    /// <param name="composeProduct">Registers the real product services instead of the scripted handler and bare stores.</param>
     public static async Task<ChannelHarness> StartAsync(
         FakeBotApiServer server,
         string databasePath,
         Func<IServiceProvider, IConversationHandler>? handler = null,
-        Action<Dictionary<string, string?>>? configure = null)
+        Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection, IConfiguration>? composeProduct = null)
     {
         var settings = DefaultSettings(server);
         configure?.Invoke(settings);
@@ -61,12 +63,20 @@ public sealed class ChannelHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddSingleton(services => new ChatBotDatabase(databasePath, services.GetRequiredService<ILogger<ChatBotDatabase>>()));
-        builder.Services.AddSingleton<IKeyValueStore, LiteKeyValueStore>();
-        builder.Services.AddSingleton<IPersonStore, LitePersonStore>();
-        builder.Services.AddSingleton<IRatingStore, LiteRatingStore>();
-        builder.Services.AddSingleton(handler ?? (services => new ScriptedConversationHandler(
-            services.GetRequiredService<IPersonStore>(), services.GetRequiredService<IRatingStore>())));
+        if (composeProduct is not null)
+        {
+            composeProduct(builder.Services, builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddSingleton(services => new ChatBotDatabase(databasePath, services.GetRequiredService<ILogger<ChatBotDatabase>>()));
+            builder.Services.AddSingleton<IKeyValueStore, LiteKeyValueStore>();
+            builder.Services.AddSingleton<IPersonStore, LitePersonStore>();
+            builder.Services.AddSingleton<IRatingStore, LiteRatingStore>();
+            builder.Services.AddSingleton(handler ?? (services => new ScriptedConversationHandler(
+                services.GetRequiredService<IPersonStore>(), services.GetRequiredService<IRatingStore>())));
+        }
+
         builder.Services.AddTelegramChannel(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
