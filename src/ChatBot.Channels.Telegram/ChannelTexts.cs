@@ -1,7 +1,7 @@
 namespace ChatBot.Channels.Telegram;
 
 /// <summary>
-/// The few messages the channel writes itself, when the conversation service cannot answer, in
+/// The few messages the channel writes itself, when the conversation service cannot reply, in
 /// English and Simplified Chinese.
 /// </summary>
 internal static class ChannelTexts

@@ -84,7 +84,7 @@ public sealed class PollingChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reply_HtmlCharactersInTitlesAndUserText_ArriveEscaped()
+    public async Task Reply_HtmlCharacters_ArriveEscaped()
     {
         await using var channel = await ChannelHarness.StartAsync(_server, DatabasePath);
 
@@ -130,7 +130,7 @@ public sealed class PollingChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ForgedCallback_UnknownOrOversizedPayload_AnsweredPolitelyAndChannelKeepsRunning()
+    public async Task ForgedCallback_BadPayload_AnsweredPolitely()
     {
         await using var channel = await ChannelHarness.StartAsync(_server, DatabasePath);
         _server.SendText(Alice, "/recommend");
@@ -179,7 +179,7 @@ public sealed class PollingChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GroupMessages_OnlyThoseAddressedToTheBot_AreHandled()
+    public async Task GroupMessages_NotAddressedToBot_Ignored()
     {
         var group = new TestGroup(-1001234, "Movie club <friends>");
         await using var channel = await ChannelHarness.StartAsync(_server, DatabasePath);

@@ -82,7 +82,7 @@ public sealed class ReplyRendererTests
     }
 
     [Fact]
-    public void Render_SeveralMovies_NumbersButtonsAndPutsKeyboardOnLastMessage()
+    public void Render_SeveralMovies_NumbersButtonsOnLastMessage()
     {
         var reply = new Reply
         {

@@ -39,7 +39,7 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_UserBlockedTheBot_LoggedOnceAndLaterSendsSkipped()
+    public async Task Send_BlockedByUser_LoggedOnceThenSkipped()
     {
         _server.BlockBot(Alice);
         await using var channel = await ChannelHarness.StartAsync(_server, DatabasePath);

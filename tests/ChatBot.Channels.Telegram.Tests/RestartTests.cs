@@ -20,7 +20,7 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Restart_TelegramStillHoldsHandledUpdates_NoneIsHandledAgain()
+    public async Task Restart_UnconfirmedHandledUpdates_NotHandledAgain()
     {
         _server.SendText(Alice, "echo one");
         _server.SendText(Alice, "echo two");
@@ -45,7 +45,7 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Restart_WhileAnUpdateIsRunning_AbandonedUpdateRunsOnceAfterStart()
+    public async Task Restart_DuringUpdate_AbandonedUpdateRunsOnce()
     {
         static void ShortShutdown(Dictionary<string, string?> settings) => settings["Telegram:ShutdownTimeoutSeconds"] = "1";
         var first = await ChannelHarness.StartAsync(_server, DatabasePath, configure: ShortShutdown);
@@ -67,7 +67,7 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Restart_ReplyNotYetSent_IsSentWithoutHandlingAgain()
+    public async Task Restart_UnsentReply_SentWithoutHandlingAgain()
     {
         _server.InjectError("sendMessage", 502, "Bad Gateway", times: 1000);
         var first = await ChannelHarness.StartAsync(_server, DatabasePath, configure: settings => settings["Telegram:ShutdownTimeoutSeconds"] = "1");

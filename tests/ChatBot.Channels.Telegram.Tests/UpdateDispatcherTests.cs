@@ -77,7 +77,7 @@ public sealed class UpdateDispatcherTests
     }
 
     [Fact]
-    public async Task DrainAsync_UpdateStillRunningAfterTimeout_CancelsAndReportsAbandoned()
+    public async Task DrainAsync_AfterTimeout_CancelsAndCountsAbandoned()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = false;

@@ -26,7 +26,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Webhook_AtStart_RegistersUrlSecretAndAllowedUpdatesAndHandlesDeliveries()
+    public async Task Webhook_AtStart_RegistersAndHandlesDeliveries()
     {
         await using var channel = await StartWebhookChannelAsync();
         var listener = await channel.Channel.WebhookAddress.WaitAsync(TimeSpan.FromSeconds(20));
@@ -95,7 +95,7 @@ public sealed class WebhookChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SwitchingToPolling_DeletesTheWebhookAndReceivesByPolling()
+    public async Task SwitchToPolling_DeletesWebhook()
     {
         var webhookChannel = await StartWebhookChannelAsync();
         await webhookChannel.Channel.WebhookAddress.WaitAsync(TimeSpan.FromSeconds(20));

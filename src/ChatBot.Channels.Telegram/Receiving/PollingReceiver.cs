@@ -8,8 +8,8 @@ namespace ChatBot.Channels.Telegram.Receiving;
 
 /// <summary>
 /// Receives updates with long polling. Each batch is stored in the ledger's inbox before the next
-/// getUpdates call confirms it to Telegram, so a crash loses nothing; failed polls back off with
-/// jitter and the loop keeps running until the token is cancelled or the token is rejected.
+/// getUpdates call confirms it to Telegram, so a crash loses nothing. Failed polls back off with
+/// jitter, and the loop runs until it is cancelled or Telegram rejects the bot token.
 /// </summary>
 internal sealed class PollingReceiver(
     ITelegramBotClient client,
@@ -22,7 +22,7 @@ internal sealed class PollingReceiver(
     /// <summary>The update types the bot handles; Telegram drops the rest before they reach the bot.</summary>
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
-    /// <summary>Removes any webhook, because Telegram answers getUpdates with 409 while one is set.</summary>
+    /// <summary>Removes any webhook, because Telegram rejects getUpdates with 409 while one is set.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await pipeline.ExecuteAsync(

@@ -15,9 +15,9 @@ namespace ChatBot.Channels.Telegram.Receiving;
 /// <item>the ids of recently handled updates, so a redelivered update is dropped;</item>
 /// <item>the outbox: replies of handled updates that are not completely sent yet.</item>
 /// </list>
-/// An update is stored in the inbox before Telegram is told (by the next getUpdates offset, or by the
-/// webhook's 200 response) that it arrived, and leaves the inbox in the same write that marks it
-/// handled and stores its reply in the outbox. A crash therefore neither loses an update nor runs a
+/// An update is stored in the inbox before its arrival is confirmed to Telegram (by the next
+/// getUpdates offset, or by the webhook's 200 response). It leaves the inbox in the same write that
+/// marks it handled and stores its reply in the outbox. A crash therefore neither loses an update nor runs a
 /// handled one again; it may resend the reply message that was in flight.
 /// </summary>
 internal sealed class UpdateLedger
@@ -117,7 +117,7 @@ internal sealed class UpdateLedger
 
     /// <summary>
     /// Records in one write that an update is handled (or deliberately dropped) and which messages
-    /// answer it; the messages stay in the outbox until <see cref="MarkSent"/> confirms them.
+    /// reply to it; the messages stay in the outbox until <see cref="MarkSent"/> confirms them.
     /// </summary>
     public void Complete(int updateId, long chatId, IReadOnlyList<OutgoingMessage> reply)
     {
@@ -188,8 +188,8 @@ internal sealed class UpdateLedger
             return;
         }
 
-        // A value that no longer parses is a programming error or a damaged database; failing loudly
-        // keeps the inbox for inspection instead of silently dropping updates.
+        // A value that no longer parses means a programming error or a damaged database. Throwing
+        // keeps the inbox for inspection, because silently starting over would drop its updates.
         var state = JsonSerializer.Deserialize<LedgerState>(json, StateJsonOptions)
             ?? throw new InvalidDataException($"The stored Telegram update state '{_key}' is empty.");
         _nextOffset = state.NextOffset;

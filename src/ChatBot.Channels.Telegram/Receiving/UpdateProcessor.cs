@@ -8,7 +8,7 @@ using Telegram.Bot.Types.Enums;
 namespace ChatBot.Channels.Telegram.Receiving;
 
 /// <summary>
-/// Handles one update: converts it, asks the conversation service, records the outcome in the
+/// Handles one update: converts it, passes it to the conversation service, records the outcome in the
 /// ledger and sends the reply. Errors end at this boundary; only cancellation escapes, and then
 /// the update stays in the inbox (or its reply in the outbox) for the next start.
 /// </summary>

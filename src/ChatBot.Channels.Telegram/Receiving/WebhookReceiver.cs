@@ -19,7 +19,7 @@ namespace ChatBot.Channels.Telegram.Receiving;
 /// Receives updates that Telegram posts to the webhook. A Kestrel listener on
 /// <see cref="TelegramOptions.WebhookListenUrl"/> (loopback by default, behind a TLS-terminating
 /// proxy) accepts POSTs on the webhook URL's path, rejects requests without the secret token with
-/// 401, stores each update in the ledger's inbox and only then answers 200.
+/// 401, stores each update in the ledger's inbox and only then responds 200.
 /// </summary>
 internal sealed class WebhookReceiver(
     ITelegramBotClient client,

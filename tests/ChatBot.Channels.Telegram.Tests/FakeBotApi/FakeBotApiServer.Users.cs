@@ -116,7 +116,7 @@ public sealed partial class FakeBotApiServer
     /// <summary>
     /// Plays Telegram's webhook delivery: posts every pending update to <paramref name="listenerBase"/>
     /// plus the registered webhook URL's path, with the registered secret, and drops it once the
-    /// bot answers 2xx. Returns the status codes in order.
+    /// bot responds with 2xx. Returns the status codes in order.
     /// </summary>
     public async Task<IReadOnlyList<int>> DeliverWebhookUpdatesAsync(Uri listenerBase, CancellationToken cancellationToken = default)
     {

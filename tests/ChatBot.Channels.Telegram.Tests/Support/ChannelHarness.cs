@@ -12,8 +12,8 @@ namespace ChatBot.Channels.Telegram.Tests.Support;
 
 /// <summary>
 /// Runs the Telegram channel in a real generic host, configured like production except that
-/// Telegram:ApiBaseUrl points at the fake Bot API server, with the real LiteDB stores in a file
-/// the test names (so a second harness on the same file is a restart).
+/// Telegram:ApiBaseUrl points at the fake Bot API server. The real LiteDB stores live in a file the
+/// test names, so a second harness on the same file is a restart.
 /// </summary>
 public sealed class ChannelHarness : IAsyncDisposable
 {
