@@ -162,6 +162,9 @@ internal sealed class UpdateProcessor(
     /// <summary>Runs the conversation service; an error becomes an apology, cancellation passes through.</summary>
     private async Task<Reply> HandleAsync(IncomingMessage incoming, int updateId, CancellationToken cancellationToken)
     {
+        // NOTE: the update is marked handled only after this returns. A crash or a shutdown abandon
+        // while the conversation service runs leaves the update in the inbox, so it runs again after
+        // the next start even if the service had already stored part of its effect.
         try
         {
             return await handler.HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
