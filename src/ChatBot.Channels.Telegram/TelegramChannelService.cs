@@ -2,6 +2,7 @@ using ChatBot.Channels.Telegram.Receiving;
 using ChatBot.Channels.Telegram.Rendering;
 using ChatBot.Channels.Telegram.Sending;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,9 +26,12 @@ internal sealed class TelegramChannelService(
     IKeyValueStore store,
     ReplyRenderer renderer,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : BackgroundService
+    ILoggerFactory loggerFactory,
+    ChannelStatus status,
+    ChatBotMetrics? metrics = null) : BackgroundService
 {
     private readonly TelegramOptions _options = options.Value;
+    private readonly ChannelMonitor _monitor = new(status, metrics);
     private readonly ILogger _logger = loggerFactory.CreateLogger("ChatBot.Channels.Telegram");
     private readonly TaskCompletionSource<Uri> _webhookAddress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -37,7 +41,7 @@ internal sealed class TelegramChannelService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var client = api.Client;
-        var receivePipeline = TelegramRetry.ForReceiving(timeProvider, _logger);
+        var receivePipeline = TelegramRetry.ForReceiving(timeProvider, _logger, _monitor);
         TelegramLog.Starting(_logger, _options.UsesWebhook ? "webhook" : "long polling");
 
         BotIdentity bot;
@@ -52,19 +56,21 @@ internal sealed class TelegramChannelService(
         }
         catch (ApiRequestException exception) when (exception.ErrorCode is 401 or 404)
         {
+            // The channel stops for good; the rest of the host (other channels, health) keeps running.
             TelegramLog.TokenRejected(_logger, exception.ErrorCode);
-            throw new InvalidOperationException(
-                $"Telegram rejected the bot token ({exception.ErrorCode}). Check Telegram:BotToken, or revoke and copy a new token from BotFather.");
+            _monitor.Failed("Telegram rejected the bot token; check Telegram:BotToken");
+            return;
         }
 
         TelegramLog.Connected(_logger, bot.Username, bot.Id);
+        _monitor.Connected();
         var ledger = new UpdateLedger(store, bot.Id, _options.HandledUpdateMemory);
         var floodGate = new FloodGate(
             TimeSpan.FromMilliseconds(_options.PrivateChatMessageIntervalMs),
             TimeSpan.FromMilliseconds(_options.GroupMessageIntervalMs),
             _options.GlobalMessagesPerSecond,
             timeProvider);
-        var sender = new MessageSender(client, floodGate, TelegramRetry.ForRequests(_options.SendRetryCount, timeProvider, _logger), _logger);
+        var sender = new MessageSender(client, floodGate, TelegramRetry.ForRequests(_options.SendRetryCount, timeProvider, _logger, _monitor), _logger);
         var processor = new UpdateProcessor(
             handler, ledger, renderer, sender, bot, TimeSpan.FromMilliseconds(_options.CallbackAnswerWaitMs), timeProvider, _logger);
         await using var dispatcher = new UpdateDispatcher(processor.ProcessAsync, _options.MaxConcurrentChats, _options.MaxPendingUpdates, _logger);
@@ -79,7 +85,7 @@ internal sealed class TelegramChannelService(
             }
             else
             {
-                var polling = new PollingReceiver(client, ledger, dispatcher, receivePipeline, _options, _logger);
+                var polling = new PollingReceiver(client, ledger, dispatcher, receivePipeline, _options, _logger, _monitor);
                 await polling.PrepareAsync(stoppingToken).ConfigureAwait(false);
                 await polling.RunAsync(stoppingToken).ConfigureAwait(false);
             }
@@ -90,13 +96,16 @@ internal sealed class TelegramChannelService(
         catch (ApiRequestException exception) when (exception.ErrorCode is 401 or 404)
         {
             TelegramLog.TokenRejected(_logger, exception.ErrorCode);
-            throw new InvalidOperationException(
-                $"Telegram rejected the bot token ({exception.ErrorCode}). Check Telegram:BotToken, or revoke and copy a new token from BotFather.");
+            _monitor.Failed("Telegram rejected the bot token; check Telegram:BotToken");
         }
         finally
         {
             var abandoned = await dispatcher.DrainAsync(TimeSpan.FromSeconds(_options.ShutdownTimeoutSeconds), timeProvider).ConfigureAwait(false);
             TelegramLog.Stopped(_logger, abandoned);
+            if (status.State != ChannelState.Failed)
+            {
+                _monitor.Stopped();
+            }
         }
     }
 
@@ -107,6 +116,7 @@ internal sealed class TelegramChannelService(
         try
         {
             await webhook.StartAsync(stoppingToken).ConfigureAwait(false);
+            _monitor.Connected("webhook");
             _webhookAddress.TrySetResult(webhook.ListeningAddress!);
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
         }

@@ -32,7 +32,7 @@ internal static class TelegramRetry
     /// Builds the policy for sends and other one-off calls: at most <paramref name="maxRetries"/>
     /// retries, backing off from 1 s up to 30 s.
     /// </summary>
-    public static ResiliencePipeline ForRequests(int maxRetries, TimeProvider timeProvider, ILogger logger) =>
+    public static ResiliencePipeline ForRequests(int maxRetries, TimeProvider timeProvider, ILogger logger, ChannelMonitor? monitor = null) =>
         new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
@@ -46,6 +46,11 @@ internal static class TelegramRetry
                 OnRetry = args =>
                 {
                     LogRetry(logger, args.Context.OperationKey, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
+                    if (RetryAfter(args.Outcome.Exception) is not null)
+                    {
+                        monitor?.RateLimited(args.RetryDelay);
+                    }
+
                     return ValueTask.CompletedTask;
                 },
             })
@@ -55,7 +60,7 @@ internal static class TelegramRetry
     /// Builds the policy for receiving (getUpdates, setup calls): retries without limit on transient
     /// failures and on 409 Conflict, backing off from 1 s up to 60 s; a 401 or other client error ends it.
     /// </summary>
-    public static ResiliencePipeline ForReceiving(TimeProvider timeProvider, ILogger logger) =>
+    public static ResiliencePipeline ForReceiving(TimeProvider timeProvider, ILogger logger, ChannelMonitor? monitor = null) =>
         new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
@@ -68,6 +73,15 @@ internal static class TelegramRetry
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
                 OnRetry = args =>
                 {
+                    if (RetryAfter(args.Outcome.Exception) is not null)
+                    {
+                        monitor?.RateLimited(args.RetryDelay);
+                    }
+                    else
+                    {
+                        monitor?.Reconnecting(IsConflict(args.Outcome.Exception) ? "conflict" : "network");
+                    }
+
                     if (IsConflict(args.Outcome.Exception))
                     {
                         TelegramLog.PollingConflict(logger, args.Outcome.Exception!.Message, args.RetryDelay);

@@ -1,3 +1,5 @@
+using ChatBot.Core.Hosting;
+using ChatBot.Core.People;
 using ChatBot.Channels.Telegram.Rendering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +43,11 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TelegramBotApi>();
         services.TryAddSingleton<ReplyRenderer>();
-        services.AddHostedService<TelegramChannelService>();
+        services.AddMetrics();
+        services.TryAddSingleton<ChatBotMetrics>();
+        var status = new ChannelStatus(Platforms.Telegram);
+        services.AddSingleton(status);
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<TelegramChannelService>(provider, status));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using ChatBot.Catalog;
 using ChatBot.Host.Health;
 using ChatBot.Channels.Console;
+using ChatBot.Channels.Telegram;
 using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
@@ -70,7 +71,8 @@ public static class ChatBotComposition
                 services.AddHostedService<HealthEndpointService>();
             }
 
-            var platformConfigured = false;
+            services.AddTelegramChannel(configuration);
+            var platformConfigured = TelegramServiceCollectionExtensions.IsConfigured(configuration);
             var consoleSetting = ConsoleChannelServiceCollectionExtensions.EnabledSetting(configuration);
             services.AddConsoleChannel(configuration, consoleSetting ?? !platformConfigured);
         }

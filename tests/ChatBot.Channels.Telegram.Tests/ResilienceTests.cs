@@ -1,3 +1,4 @@
+using ChatBot.Core.Hosting;
 using ChatBot.TestSupport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -95,15 +96,20 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_TokenRejected_LogsCriticalAndStopsTheHost()
+    public async Task Start_TokenRejected_FailsChannelAndKeepsHostRunning()
     {
         await using var channel = await ChannelHarness.StartAsync(
             _server, DatabasePath, configure: settings => settings["Telegram:BotToken"] = "7000000001:AAWrongTokenWrongTokenWrongToken_xyz");
-        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        channel.Get<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
+        var status = channel.Get<ChannelStatus>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (status.State != ChannelState.Failed && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
 
-        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(20));
-
+        Assert.Equal(ChannelState.Failed, status.State);
+        Assert.Contains("Telegram:BotToken", status.Detail, StringComparison.Ordinal);
+        Assert.False(channel.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
         var rejected = Assert.Single(channel.Logs.Entries, e => e.EventId.Id == 3);
         Assert.Equal(LogLevel.Critical, rejected.Level);
         Assert.Contains("Telegram:BotToken", rejected.Message, StringComparison.Ordinal);

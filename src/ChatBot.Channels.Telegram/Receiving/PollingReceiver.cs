@@ -17,7 +17,8 @@ internal sealed class PollingReceiver(
     UpdateDispatcher dispatcher,
     ResiliencePipeline pipeline,
     TelegramOptions options,
-    ILogger logger)
+    ILogger logger,
+    ChannelMonitor? monitor = null)
 {
     /// <summary>The update types the bot handles; Telegram drops the rest before they reach the bot.</summary>
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
@@ -43,6 +44,7 @@ internal sealed class PollingReceiver(
                 var updates = await pipeline.ExecuteAsync(
                     async token => await client.GetUpdates(offset, options.PollLimit, options.PollTimeoutSeconds, AllowedUpdates, token).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
+                monitor?.Connected();
                 if (updates.Length == 0)
                 {
                     continue;
