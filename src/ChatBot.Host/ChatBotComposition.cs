@@ -6,6 +6,7 @@ using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
 using ChatBot.Core.Recommendations;
+using ChatBot.Operations;
 using ChatBot.Recommendations.Popularity;
 using ChatBot.Storage;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,7 @@ public static class ChatBotComposition
 
         services.AddCatalog(configuration);
         services.AddStorage();
+        services.AddOperations(configuration);
         services.AddOptions<PopularityOptions>().BindConfiguration("Recommender:Popularity").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new Lazy<PopularityRecommender>(() => new PopularityRecommender(
             provider.GetRequiredService<IMovieCatalog>(),

@@ -19,22 +19,15 @@ public sealed class LiteConversationStore(ChatBotDatabase database) : IConversat
     {
         var document = database.Database.GetCollection<ConversationDocument>(ChatBotDatabase.Conversations)
             .FindById(DocumentKey(personId, conversationKey));
-        if (document is null)
-        {
-            return ConversationState.Empty(personId, conversationKey);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<ConversationState>(document.StateJson, JsonOptions)
-                ?? ConversationState.Empty(personId, conversationKey);
-        }
-        catch (JsonException)
-        {
-            // Memory written by an older version that no longer parses is dropped, not fatal.
-            return ConversationState.Empty(personId, conversationKey);
-        }
+        return document is null ? ConversationState.Empty(personId, conversationKey) : Parse(document, personId, conversationKey);
     }
+
+    /// <summary>Loads every stored conversation of the person, most recently updated first, for a data export.</summary>
+    public IReadOnlyList<ConversationState> LoadAll(long personId) =>
+        [.. database.Database.GetCollection<ConversationDocument>(ChatBotDatabase.Conversations)
+            .Find(d => d.PersonId == personId)
+            .OrderByDescending(d => d.UpdatedAtMs)
+            .Select(d => Parse(d, personId))];
 
     public void Save(ConversationState state)
     {
@@ -53,6 +46,22 @@ public sealed class LiteConversationStore(ChatBotDatabase database) : IConversat
 
     public void DeleteAll(long personId) =>
         database.WriteDurably(db => db.GetCollection<ConversationDocument>(ChatBotDatabase.Conversations).DeleteMany(d => d.PersonId == personId));
+
+    private static ConversationState Parse(ConversationDocument document, long personId, string? conversationKey = null)
+    {
+        // The key is the part of the document id after "personId|".
+        var key = conversationKey ?? document.Id[(document.Id.IndexOf('|', StringComparison.Ordinal) + 1)..];
+        try
+        {
+            return JsonSerializer.Deserialize<ConversationState>(document.StateJson, JsonOptions)
+                ?? ConversationState.Empty(personId, key);
+        }
+        catch (JsonException)
+        {
+            // Memory written by an older version that no longer parses is dropped, not fatal.
+            return ConversationState.Empty(personId, key);
+        }
+    }
 
     private static string DocumentKey(long personId, string conversationKey) => $"{personId}|{conversationKey}";
 }

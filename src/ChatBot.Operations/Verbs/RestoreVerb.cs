@@ -1,0 +1,67 @@
+using System.Globalization;
+using ChatBot.Operations.Control;
+using ChatBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Operations.Verbs;
+
+/// <summary>restore FILE: replaces the database with a backup while no bot runs on the data folder.</summary>
+internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timeProvider) : OperationVerb(services)
+{
+    public override string Name => "restore";
+
+    public override string Summary => "replace the database with a backup (stop the bot first)";
+
+    public override string Usage => """
+        Usage: restore FILE
+
+        Replaces the database in the data folder with the backup FILE. The bot must be stopped: the
+        command refuses to run while a bot uses the data folder. The replaced database is kept beside
+        it as chatbot.replaced-YYYYMMDDTHHMMSSZ.db, so nothing is lost.
+        """;
+
+    protected override async Task<int> RunCoreAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var parsed = VerbArguments.Parse(arguments, [], []);
+        parsed.AllowPositionals(1);
+        if (parsed.Positionals.Count == 0)
+        {
+            throw new VerbUsageException("Name the backup file to restore.");
+        }
+
+        var backup = Path.GetFullPath(parsed.Positionals[0]);
+        if (!File.Exists(backup))
+        {
+            throw new OperationFailedException(OperationFailure.NotFound, $"The backup file '{backup}' does not exist.");
+        }
+
+        using (var bot = await ControlClient.TryConnectAsync(SocketPath, cancellationToken).ConfigureAwait(false))
+        {
+            if (bot is not null)
+            {
+                throw new OperationFailedException(
+                    OperationFailure.Conflict,
+                    $"A bot (process {bot.Status.ProcessId}) is running on the data folder {Data.FullPath}. Stop it first, then run restore again.");
+            }
+        }
+
+        // Held until the process ends, so no bot can open the database while the file is swapped.
+        Services.GetRequiredService<DataFolderLock>();
+        var result = DatabaseRestorer.Restore(backup, Data.Resolve(StorageServiceCollectionExtensions.DatabaseFileName), timeProvider.GetUtcNow());
+
+        await Output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Restored {backup}: {result.Restored.People} people, {result.Restored.Ratings} ratings.")).ConfigureAwait(false);
+        if (result.KeptDatabase is not null)
+        {
+            await Output.WriteLineAsync($"The replaced database is kept as {result.KeptDatabase}.").ConfigureAwait(false);
+        }
+
+        if (result.KeptLog is not null)
+        {
+            await Output.WriteLineAsync($"Its LiteDB log file is kept as {result.KeptLog}.").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+using LiteDB;
+
+namespace ChatBot.Storage;
+
+/// <summary>What a database file holds, read without changing it.</summary>
+/// <param name="People">The number of people.</param>
+/// <param name="Identities">The number of platform identities.</param>
+/// <param name="Ratings">The number of ratings.</param>
+/// <param name="Bytes">The file's size in bytes.</param>
+public sealed record DatabaseSummary(int People, int Identities, int Ratings, long Bytes);
+
+/// <summary>Checks database files that are not open in this process, such as backups.</summary>
+public static class DatabaseFile
+{
+    /// <summary>
+    /// Opens <paramref name="path"/> read-only and counts its people, identities and ratings.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, is not a LiteDB file, or lacks the bot's collections.</exception>
+    public static DatabaseSummary Inspect(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"The database file '{file.FullName}' does not exist.", file.FullName);
+        }
+
+        if (file.Length == 0)
+        {
+            throw new InvalidDataException($"'{file.FullName}' is empty, so it is not a ChatBot database.");
+        }
+
+        try
+        {
+            var connection = new ConnectionString { Filename = file.FullName, Connection = ConnectionType.Direct, ReadOnly = true };
+            using var database = new LiteDatabase(connection);
+            var collections = database.GetCollectionNames().ToHashSet(StringComparer.Ordinal);
+
+            // ChatBotDatabase creates these two collections (with their indexes) when it first opens a file.
+            if (!collections.Contains(ChatBotDatabase.Identities) || !collections.Contains(ChatBotDatabase.Ratings))
+            {
+                throw new InvalidDataException(
+                    $"'{file.FullName}' is a LiteDB file but not a ChatBot database: it has no '{ChatBotDatabase.Identities}' and '{ChatBotDatabase.Ratings}' collections.");
+            }
+
+            return new DatabaseSummary(
+                database.GetCollection(ChatBotDatabase.People).Count(),
+                database.GetCollection(ChatBotDatabase.Identities).Count(),
+                database.GetCollection(ChatBotDatabase.Ratings).Count(),
+                file.Length);
+        }
+        catch (LiteException exception)
+        {
+            throw new InvalidDataException($"'{file.FullName}' is not a readable ChatBot database: {exception.Message}", exception);
+        }
+    }
+}
