@@ -12,6 +12,10 @@ public sealed record DatabaseSummary(int People, int Identities, int Ratings, lo
 /// <summary>Checks database files that are not open in this process, such as backups.</summary>
 public static class DatabaseFile
 {
+    // LiteDB 5 writes this text at byte 32 of the first page of every unencrypted data file.
+    private const int SignatureOffset = 32;
+    private static readonly byte[] Signature = "** This is a LiteDB file **"u8.ToArray();
+
     /// <summary>
     /// Opens <paramref name="path"/> read-only and counts its people, identities and ratings.
     /// </summary>
@@ -29,6 +33,11 @@ public static class DatabaseFile
         if (file.Length == 0)
         {
             throw new InvalidDataException($"'{file.FullName}' is empty, so it is not a ChatBot database.");
+        }
+
+        if (!HasLiteDbSignature(file))
+        {
+            throw new InvalidDataException($"'{file.FullName}' is not a readable ChatBot database: it does not start like a LiteDB file.");
         }
 
         try
@@ -50,9 +59,18 @@ public static class DatabaseFile
                 database.GetCollection(ChatBotDatabase.Ratings).Count(),
                 file.Length);
         }
-        catch (LiteException exception)
+        catch (Exception exception) when (exception is LiteException or ArgumentException or IndexOutOfRangeException or InvalidCastException or FormatException or OverflowException)
         {
+            // A damaged file makes LiteDB fail in many ways, not only with LiteException.
             throw new InvalidDataException($"'{file.FullName}' is not a readable ChatBot database: {exception.Message}", exception);
         }
+    }
+
+    private static bool HasLiteDbSignature(FileInfo file)
+    {
+        var buffer = new byte[Signature.Length];
+        using var stream = file.OpenRead();
+        stream.Seek(SignatureOffset, SeekOrigin.Begin);
+        return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length && buffer.AsSpan().SequenceEqual(Signature);
     }
 }

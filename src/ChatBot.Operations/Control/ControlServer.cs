@@ -34,6 +34,9 @@ internal sealed partial class ControlServer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The bot holds the data folder's lock from its start, even before a channel opens the
+        // database, so a second bot on the same folder stops here.
+        services.GetRequiredService<DataFolderLock>();
         if (!options.Value.ControlSocket)
         {
             LogDisabled(logger);
@@ -47,9 +50,8 @@ internal sealed partial class ControlServer(
             return;
         }
 
-        // Holding the data folder's lock proves no other bot serves this folder, so a socket file
-        // that exists now was left behind by a process that ended without removing it.
-        services.GetRequiredService<DataFolderLock>();
+        // Holding the lock proves no other bot serves this folder, so a socket file that exists now
+        // was left behind by a process that ended without removing it.
         File.Delete(socketPath);
 
         var app = BuildApp(socketPath);

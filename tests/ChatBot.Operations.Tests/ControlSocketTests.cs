@@ -1,0 +1,128 @@
+using System.Net.Sockets;
+using ChatBot.Core.Hosting;
+using ChatBot.Operations.Control;
+using ChatBot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Operations.Tests;
+
+public sealed class ControlSocketTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new("chatbot-ops");
+
+    private string DataFolder => _folder.Combine("data");
+
+    [Fact]
+    public async Task ControlSocket_RunningBot_OnlyOwnerMayConnect()
+    {
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(bot.SocketPath));
+    }
+
+    [Fact]
+    public async Task ControlSocket_StoppedBot_RemovesTheFile()
+    {
+        var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+        var existedWhileRunning = File.Exists(bot.SocketPath);
+
+        await bot.DisposeAsync();
+
+        Assert.True(existedWhileRunning);
+        Assert.False(File.Exists(bot.SocketPath));
+    }
+
+    [Fact]
+    public async Task SecondBot_SameDataFolder_StopsWithMessage()
+    {
+        await using var first = BotHost.Create(DataFolder);
+        await first.StartAsync();
+        await using var second = BotHost.Create(DataFolder);
+
+        var exception = await Assert.ThrowsAsync<DataFolderInUseException>(second.StartAsync);
+        using var client = await ControlClient.TryConnectAsync(first.SocketPath, CancellationToken.None);
+
+        Assert.Contains("Another ChatBot process is using the data folder", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Data:Directory", exception.Message, StringComparison.Ordinal);
+        Assert.NotNull(client);
+        Assert.Equal(Environment.ProcessId, client.Status.ProcessId);
+    }
+
+    [Fact]
+    public async Task StaleSocketFile_NoBot_CommandsOpenTheDatabase()
+    {
+        Directory.CreateDirectory(DataFolder);
+        var socketPath = Path.Combine(DataFolder, OperationsOptions.ControlSocketFileName);
+        using (var abandoned = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            abandoned.Bind(new UnixDomainSocketEndPoint(socketPath));
+        }
+
+        var stats = await BotHost.RunVerbAsync(DataFolder, "stats");
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+        using var client = await ControlClient.TryConnectAsync(socketPath, CancellationToken.None);
+
+        Assert.True(File.Exists(socketPath));
+        Assert.True(stats.ExitCode == 0, stats.Errors);
+        Assert.Contains("no bot is running", stats.Errors, StringComparison.Ordinal);
+        Assert.NotNull(client);
+    }
+
+    [Fact]
+    public async Task Retrain_NoTrigger_SaysThereIsNothingToRetrain()
+    {
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "retrain");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("nothing to retrain", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retrain_TriggerInBot_RunsInTheBotProcess()
+    {
+        var trigger = new CountingRetrainTrigger();
+        await using var bot = BotHost.Create(DataFolder, services => services.AddSingleton<IRetrainTrigger>(trigger));
+        await bot.StartAsync();
+
+        // The command's own host has no trigger, so a summary can only come from the bot.
+        var run = await BotHost.RunVerbAsync(DataFolder, "retrain");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        Assert.Equal("retrained 1 time(s)", run.Output.Trim());
+        Assert.Equal(1, trigger.Calls);
+    }
+
+    [Fact]
+    public async Task Backup_RelativePathOverSocket_IsRejected()
+    {
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+        using var client = await ControlClient.TryConnectAsync(bot.SocketPath, CancellationToken.None);
+
+        var exception = await Assert.ThrowsAsync<OperationFailedException>(() => client!.BackupAsync("backup.db", overwrite: false, CancellationToken.None));
+
+        Assert.Equal(OperationFailure.InvalidRequest, exception.Failure);
+        Assert.Contains("must be absolute", exception.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private sealed class CountingRetrainTrigger : IRetrainTrigger
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public Task<string> RetrainAsync(CancellationToken cancellationToken)
+        {
+            var calls = Interlocked.Increment(ref _calls);
+            return Task.FromResult($"retrained {calls} time(s)");
+        }
+    }
+}

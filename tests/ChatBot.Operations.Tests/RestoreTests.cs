@@ -1,0 +1,144 @@
+using ChatBot.Core.Movies;
+using ChatBot.Core.People;
+using ChatBot.Storage;
+using ChatBot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Operations.Tests;
+
+public sealed class RestoreTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new("chatbot-ops");
+
+    private string DataFolder => _folder.Combine("data");
+
+    private string DatabasePath => Path.Combine(DataFolder, StorageServiceCollectionExtensions.DatabaseFileName);
+
+    [Fact]
+    public async Task Restore_WhileBotRuns_IsRefused()
+    {
+        await AddPersonAsync("111", 2571);
+        var backup = _folder.Combine("backup.db");
+        Assert.Equal(0, (await BotHost.RunVerbAsync(DataFolder, "backup", backup)).ExitCode);
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "restore", backup);
+        var stats = await BotHost.RunVerbAsync(DataFolder, "stats");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"is running on the data folder {DataFolder}", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("Stop it first", run.Errors, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(DataFolder, "*.replaced-*"));
+        Assert.Equal(0, stats.ExitCode);
+        Assert.Contains("asking the running bot", stats.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_WhileBotRunsWithoutControlSocket_IsRefused()
+    {
+        await AddPersonAsync("111", 2571);
+        var backup = _folder.Combine("backup.db");
+        Assert.Equal(0, (await BotHost.RunVerbAsync(DataFolder, "backup", backup)).ExitCode);
+        await using var bot = BotHost.Create(DataFolder, settings: new Dictionary<string, string?> { ["Operations:ControlSocket"] = "false" });
+        await bot.StartAsync();
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "restore", backup);
+        var stats = await BotHost.RunVerbAsync(DataFolder, "stats");
+
+        Assert.False(File.Exists(bot.SocketPath));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Another ChatBot process is using the data folder", run.Errors, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(DataFolder, "*.replaced-*"));
+        Assert.Equal(1, stats.ExitCode);
+        Assert.Contains("Operations:ControlSocket", stats.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_StoppedBot_ReplacesDatabaseAndKeepsTheOldOne()
+    {
+        await AddPersonAsync("111", 2571);
+        var backup = _folder.Combine("backup.db");
+        Assert.Equal(0, (await BotHost.RunVerbAsync(DataFolder, "backup", backup)).ExitCode);
+        await AddPersonAsync("222", 296);
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "restore", backup);
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        Assert.Contains("1 people, 1 ratings", run.Output, StringComparison.Ordinal);
+        var kept = Assert.Single(Directory.GetFiles(DataFolder, "chatbot.replaced-*.db"), f => !f.EndsWith("-log.db", StringComparison.Ordinal));
+        Assert.Contains($"The replaced database is kept as {kept}.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(2, DatabaseFile.Inspect(kept).People);
+        Assert.False(File.Exists(DatabasePath + ".restoring"));
+        await using var restored = BotHost.Create(DataFolder);
+        var people = restored.Services.GetRequiredService<IPersonStore>();
+        Assert.NotNull(people.Find(new PlatformIdentity(Platforms.Telegram, "111")));
+        Assert.Null(people.Find(new PlatformIdentity(Platforms.Telegram, "222")));
+    }
+
+    [Fact]
+    public async Task Restore_NotADatabase_LeavesTheCurrentOne()
+    {
+        await AddPersonAsync("111", 2571);
+        var before = await File.ReadAllBytesAsync(DatabasePath);
+        var garbage = _folder.Combine("notes.db");
+        await File.WriteAllTextAsync(garbage, new string('x', 20_000));
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "restore", garbage);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not a readable ChatBot database", run.Errors, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(DatabasePath));
+        Assert.Empty(Directory.GetFiles(DataFolder, "*.replaced-*"));
+        Assert.False(File.Exists(DatabasePath + ".restoring"));
+    }
+
+    [Fact]
+    public async Task Restore_MissingFile_SaysSo()
+    {
+        var run = await BotHost.RunVerbAsync(DataFolder, "restore", _folder.Combine("nowhere.db"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("nowhere.db' does not exist", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_ExistingFile_NeedsForce()
+    {
+        await AddPersonAsync("111", 2571);
+        var backup = _folder.Combine("backup.db");
+        await File.WriteAllTextAsync(backup, "an earlier file");
+
+        var refused = await BotHost.RunVerbAsync(DataFolder, "backup", backup);
+        var kept = await File.ReadAllTextAsync(backup);
+        var forced = await BotHost.RunVerbAsync(DataFolder, "backup", backup, "--force");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("already exists", refused.Errors, StringComparison.Ordinal);
+        Assert.Equal("an earlier file", kept);
+        Assert.True(forced.ExitCode == 0, forced.Errors);
+        Assert.Equal(1, DatabaseFile.Inspect(backup).Ratings);
+    }
+
+    [Fact]
+    public async Task Backup_NoFile_WritesIntoTheBackupsFolder()
+    {
+        await AddPersonAsync("111", 2571);
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "backup");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(DataFolder, "backups"), "chatbot-*.db"));
+        Assert.Contains($"Backup written to {file}", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 people, 1 ratings", run.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task AddPersonAsync(string telegramUserId, int movieId)
+    {
+        await using var host = BotHost.Create(DataFolder);
+        var person = host.Services.GetRequiredService<IPersonStore>().GetOrCreate(new PlatformIdentity(Platforms.Telegram, telegramUserId));
+        host.Services.GetRequiredService<IRatingStore>().Upsert(person.Id, movieId, Stars.FromValue(4), DateTimeOffset.UtcNow);
+    }
+}
