@@ -57,6 +57,7 @@ public sealed class RunningBotProcessTests : IDisposable
 
         var backupRun = await ChatBotProcess.RunAsync(["backup", backup, .. settings]);
         var restoreWhileRunning = await ChatBotProcess.RunAsync(["restore", backup, .. settings]);
+        var secondBot = await ChatBotProcess.RunAsync(settings);
         bot.Input.Close();
         var botExit = await bot.WaitForExitAsync(TimeSpan.FromMinutes(2));
         await reader;
@@ -66,6 +67,8 @@ public sealed class RunningBotProcessTests : IDisposable
         Assert.Contains($"Backup written to {backup}", backupRun.Output, StringComparison.Ordinal);
         Assert.Equal(1, restoreWhileRunning.ExitCode);
         Assert.Contains("Stop it first", restoreWhileRunning.Errors, StringComparison.Ordinal);
+        Assert.Equal(1, secondBot.ExitCode);
+        Assert.Contains($"error: Another ChatBot process is using the data folder '{dataFolder}'", secondBot.Errors, StringComparison.Ordinal);
         Assert.True(botExit == 0, bot.Errors);
         Assert.True(saved.Count > confirmedBeforeBackup.Length, "The bot saved no rating after the backup began.");
 
