@@ -138,6 +138,10 @@ if ! wait_for 120 received_count; then
   fail "chatbot_messages_received_total{channel=\"console\"} did not reach $expected (the session's messages) within 120 s"
 fi
 echo "smoke: GET /metrics -> $(grep '^chatbot_messages_received_total' "$work/metrics.txt")"
+# Duration histograms are in seconds, so their buckets must include sub-second bounds.
+grep -q '^chatbot_reply_duration_seconds_bucket{.*channel="console".*le="0.5"}' "$work/metrics.txt" \
+  || fail "chatbot_reply_duration_seconds has no le=\"0.5\" bucket for the console channel"
+echo "smoke: GET /metrics -> $(grep '^chatbot_reply_duration_seconds_count' "$work/metrics.txt")"
 
 replies_done() { [[ "$(grep -c '^Saved: ' "$work/bot.out")" -ge 2 ]]; }
 wait_for 60 replies_done || fail "the bot did not confirm both ratings on standard output"
