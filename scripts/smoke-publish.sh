@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Smoke test of the publish output, run the way the Docker image runs it: publishes the host into a
-# folder, starts `dotnet ChatBot.dll` there with configuration from environment variables only (the
-# console channel, ml-latest-small from the shared data folder, a fresh data folder, the health
-# endpoint on 127.0.0.1), pipes a short session, then checks /health/live, /health/ready, the
-# message counter on /metrics and the backup command through the control socket. Any mismatch
-# fails the script with the bot's log.
+# Smoke test of the publish output, run the way the Docker image runs it. The script publishes the
+# host into a folder and starts `dotnet ChatBot.dll` there with configuration from environment
+# variables only: the console channel, ml-latest-small from the shared data folder, a fresh data
+# folder and the health endpoint on 127.0.0.1. It pipes a short session, then checks /health/live,
+# /health/ready, the message counter on /metrics and the backup command through the control socket.
+# Any mismatch fails the script and prints the bot's log.
 #
 # Usage: scripts/smoke-publish.sh        (CHATBOT_SHARED_DATA overrides ../shared/data)
 set -euo pipefail

@@ -54,7 +54,7 @@ public sealed partial class DataOperations(
         return new BackupResult(fullPath, summary.Bytes, summary.People, summary.Ratings);
     }
 
-    /// <summary>Collects everything stored about the person behind an identity, or returns null when nobody has it.</summary>
+    /// <summary>Collects everything stored about the person behind an identity, or returns null when no person has it.</summary>
     public PersonExport? ExportPerson(PlatformIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -86,7 +86,7 @@ public sealed partial class DataOperations(
         return export;
     }
 
-    /// <summary>Deletes the person behind an identity with every linked identity, rating, mark, memory and setting; returns null when nobody has the identity.</summary>
+    /// <summary>Deletes the person behind an identity with every linked identity, rating, mark, memory and setting, or returns null when no person has the identity.</summary>
     public DeletePersonResult? DeletePerson(PlatformIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);

@@ -16,7 +16,7 @@ public enum OperationFailure
     NotAvailable = 4,
 }
 
-/// <summary>An expected failure of an operation, with a message for the operator that says what to do.</summary>
+/// <summary>An expected failure of an operation, with a message for the operator that states what to do.</summary>
 public sealed class OperationFailedException(OperationFailure failure, string message) : Exception(message)
 {
     public OperationFailure Failure { get; } = failure;

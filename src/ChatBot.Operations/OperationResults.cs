@@ -10,7 +10,7 @@ namespace ChatBot.Operations;
 public sealed record BackupResult(string Path, long Bytes, int People, int Ratings);
 
 /// <summary>Counts over the whole database.</summary>
-/// <param name="People">People the bot knows.</param>
+/// <param name="People">People stored in the database.</param>
 /// <param name="IdentitiesPerPlatform">Platform identities per platform ("telegram": 120).</param>
 /// <param name="Ratings">Stored ratings.</param>
 /// <param name="PeopleWithRatings">People with at least one rating.</param>

@@ -11,7 +11,7 @@ public sealed class OperationsOptions
     /// <summary>
     /// Gets or sets whether the running bot listens on a Unix domain socket in the data folder
     /// (Data:Directory/control.sock, mode 0600), through which the operations commands reach it. Default: true.
-    /// With it off, commands that need the database refuse to run while the bot runs.
+    /// With it off, commands that need the database fail while the bot runs.
     /// </summary>
     public bool ControlSocket { get; set; } = true;
 }

@@ -39,9 +39,9 @@ public static class OperationsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Wraps the database registration so that whoever opens the database first takes the data folder's
-    /// lock: a second bot, or a command that opens the file while a bot runs, then stops with a message
-    /// instead of writing to a file another process has open.
+    /// Wraps the database registration so that the process takes the data folder's lock before it opens
+    /// the database. A second bot, or a command that opens the file while a bot runs, then stops with a
+    /// message instead of writing to a file another process has open.
     /// </summary>
     private static void LockBeforeOpeningDatabase(IServiceCollection services)
     {

@@ -16,7 +16,7 @@ public sealed class BackupWhileWritingTests
     private const int MaxRatings = 20_000;
 
     [Fact]
-    public async Task Backup_WhileWriterAddsRatings_KeepsEveryRatingConfirmedBeforeIt()
+    public async Task Backup_WhileWriting_KeepsConfirmedRatings()
     {
         using var folder = new TemporaryFolder("chatbot-ops");
         var dataFolder = folder.Combine("data");

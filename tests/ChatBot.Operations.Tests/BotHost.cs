@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Operations.Tests;
 
 /// <summary>
-/// The host's real composition over a data folder, without channels. Started, it is a running bot as
-/// far as the operations are concerned (control socket, data folder lock); not started, it is the
-/// process a command runs in.
+/// The host's real composition over a data folder, without channels. A started one is a running bot for
+/// the operations, with its control socket and data folder lock. One that is not started is the process
+/// a command runs in.
 /// </summary>
 internal sealed class BotHost : IAsyncDisposable
 {

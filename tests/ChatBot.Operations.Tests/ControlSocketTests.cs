@@ -51,7 +51,7 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task StaleSocketFile_NoBot_CommandsOpenTheDatabase()
+    public async Task StaleSocket_NoBot_OpensDatabase()
     {
         Directory.CreateDirectory(DataFolder);
         var socketPath = Path.Combine(DataFolder, OperationsOptions.ControlSocketFileName);
@@ -72,7 +72,7 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task Retrain_NoTrigger_SaysThereIsNothingToRetrain()
+    public async Task Retrain_NoTrigger_Fails()
     {
         await using var bot = BotHost.Create(DataFolder);
         await bot.StartAsync();
@@ -84,7 +84,7 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task Retrain_TriggerInBot_RunsInTheBotProcess()
+    public async Task Retrain_TriggerInBot_RunsInBot()
     {
         var trigger = new CountingRetrainTrigger();
         await using var bot = BotHost.Create(DataFolder, services => services.AddSingleton<IRetrainTrigger>(trigger));

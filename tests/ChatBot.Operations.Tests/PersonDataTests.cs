@@ -54,7 +54,7 @@ public sealed class PersonDataTests : IDisposable
     }
 
     [Fact]
-    public async Task ExportPerson_OutputFile_IsWrittenForTheOwnerOnly()
+    public async Task ExportPerson_OutputFile_IsOwnerOnly()
     {
         await SeedAsync();
         var path = _folder.Combine("exports", "person.json");
@@ -72,7 +72,7 @@ public sealed class PersonDataTests : IDisposable
     }
 
     [Fact]
-    public async Task DeletePerson_WithYes_RemovesPersonAndKeepsOthers()
+    public async Task DeletePerson_WithYes_KeepsOthers()
     {
         await SeedAsync();
 
@@ -86,7 +86,7 @@ public sealed class PersonDataTests : IDisposable
         Assert.Contains("telegram:111", deleted.Output, StringComparison.Ordinal);
         Assert.Contains("with 2 ratings", deleted.Output, StringComparison.Ordinal);
         Assert.Equal(1, exportAfter.ExitCode);
-        Assert.Contains("nobody with the identity discord:923456789012345678", exportAfter.Errors, StringComparison.Ordinal);
+        Assert.Contains("no person with the identity discord:923456789012345678 was found", exportAfter.Errors, StringComparison.Ordinal);
         Assert.Equal(0, other.ExitCode);
         using var json = JsonDocument.Parse(stats.Output);
         Assert.Equal(1, json.RootElement.GetProperty("people").GetInt32());
@@ -120,7 +120,7 @@ public sealed class PersonDataTests : IDisposable
     }
 
     [Fact]
-    public async Task Stats_LinkedPerson_CountsOncePerPersonAndUnderEachPlatform()
+    public async Task Stats_LinkedPerson_CountsEachPlatform()
     {
         await SeedAsync();
 

@@ -15,7 +15,7 @@ public sealed class RestoreTests : IDisposable
     private string DatabasePath => Path.Combine(DataFolder, StorageServiceCollectionExtensions.DatabaseFileName);
 
     [Fact]
-    public async Task Restore_WhileBotRuns_IsRefused()
+    public async Task Restore_WhileBotRuns_IsRejected()
     {
         await AddPersonAsync("111", 2571);
         var backup = _folder.Combine("backup.db");
@@ -35,7 +35,7 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Restore_WhileBotRunsWithoutControlSocket_IsRefused()
+    public async Task Restore_NoControlSocket_IsRejected()
     {
         await AddPersonAsync("111", 2571);
         var backup = _folder.Combine("backup.db");
@@ -55,7 +55,7 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Restore_StoppedBot_ReplacesDatabaseAndKeepsTheOldOne()
+    public async Task Restore_StoppedBot_KeepsReplacedDatabase()
     {
         await AddPersonAsync("111", 2571);
         var backup = _folder.Combine("backup.db");
@@ -66,9 +66,9 @@ public sealed class RestoreTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Errors);
         Assert.Contains("1 people, 1 ratings", run.Output, StringComparison.Ordinal);
-        var kept = Assert.Single(Directory.GetFiles(DataFolder, "chatbot.replaced-*.db"), f => !f.EndsWith("-log.db", StringComparison.Ordinal));
-        Assert.Contains($"The replaced database is kept as {kept}.", run.Output, StringComparison.Ordinal);
-        Assert.Equal(2, DatabaseFile.Inspect(kept).People);
+        var replaced = Assert.Single(Directory.GetFiles(DataFolder, "chatbot.replaced-*.db"), f => !f.EndsWith("-log.db", StringComparison.Ordinal));
+        Assert.Contains($"The replaced database is kept as {replaced}.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(2, DatabaseFile.Inspect(replaced).People);
         Assert.False(File.Exists(DatabasePath + ".restoring"));
         await using var restored = BotHost.Create(DataFolder);
         var people = restored.Services.GetRequiredService<IPersonStore>();
@@ -77,7 +77,7 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Restore_NotADatabase_LeavesTheCurrentOne()
+    public async Task Restore_NotADatabase_ChangesNothing()
     {
         await AddPersonAsync("111", 2571);
         var before = await File.ReadAllBytesAsync(DatabasePath);
@@ -109,13 +109,13 @@ public sealed class RestoreTests : IDisposable
         var backup = _folder.Combine("backup.db");
         await File.WriteAllTextAsync(backup, "an earlier file");
 
-        var refused = await BotHost.RunVerbAsync(DataFolder, "backup", backup);
-        var kept = await File.ReadAllTextAsync(backup);
+        var rejected = await BotHost.RunVerbAsync(DataFolder, "backup", backup);
+        var earlierFile = await File.ReadAllTextAsync(backup);
         var forced = await BotHost.RunVerbAsync(DataFolder, "backup", backup, "--force");
 
-        Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("already exists", refused.Errors, StringComparison.Ordinal);
-        Assert.Equal("an earlier file", kept);
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("already exists", rejected.Errors, StringComparison.Ordinal);
+        Assert.Equal("an earlier file", earlierFile);
         Assert.True(forced.ExitCode == 0, forced.Errors);
         Assert.Equal(1, DatabaseFile.Inspect(backup).Ratings);
     }

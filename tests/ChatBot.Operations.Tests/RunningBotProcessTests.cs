@@ -15,7 +15,7 @@ public sealed class RunningBotProcessTests : IDisposable
     private readonly TemporaryFolder _folder = new("chatbot-ops");
 
     [Fact]
-    public async Task Backup_FromSecondProcessWhileRatingsArrive_RestoresEveryConfirmedRating()
+    public async Task Backup_FromSecondProcess_KeepsConfirmedRatings()
     {
         var dataFolder = _folder.Combine("data");
         var backup = _folder.Combine("backup.db");

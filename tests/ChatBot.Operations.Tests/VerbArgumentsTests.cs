@@ -19,7 +19,7 @@ public sealed class VerbArgumentsTests
     [InlineData("--colour", "Unknown option '--colour'.")]
     [InlineData("--user", "The option '--user' needs a value.")]
     [InlineData("--user=", "The option '--user' needs a value.")]
-    public void Parse_BadOption_SaysWhatIsWrong(string argument, string message)
+    public void Parse_BadOption_NamesTheProblem(string argument, string message)
     {
         var exception = Assert.Throws<VerbUsageException>(() => VerbArguments.Parse([argument], ["user"], []));
 

@@ -25,8 +25,8 @@ public sealed class ControlClient : IDisposable
     public ControlStatus Status { get; }
 
     /// <summary>
-    /// Connects to the bot serving <paramref name="socketPath"/>. Returns null when no bot is running there:
-    /// the socket file does not exist, or nobody accepts connections on it (a file left by a crash).
+    /// Connects to the bot serving <paramref name="socketPath"/>. Returns null when no bot is running there,
+    /// because the socket file does not exist or no process accepts connections on it (a file left by a crash).
     /// </summary>
     /// <exception cref="ControlSocketUnavailableException">The socket exists but this user may not connect, or the bot does not answer.</exception>
     public static async Task<ControlClient?> TryConnectAsync(string socketPath, CancellationToken cancellationToken)
@@ -84,11 +84,11 @@ public sealed class ControlClient : IDisposable
             Content = JsonContent.Create(new BackupRequest(path, overwrite), options: ControlProtocol.JsonOptions),
         }, cancellationToken);
 
-    /// <summary>Exports a person; returns null when nobody has the identity.</summary>
+    /// <summary>Exports a person, or returns null when no person has the identity.</summary>
     public Task<PersonExport?> ExportPersonAsync(PlatformIdentity identity, CancellationToken cancellationToken) =>
         SendOrNotFoundAsync<PersonExport>(new HttpRequestMessage(HttpMethod.Get, PersonUri(identity)), cancellationToken);
 
-    /// <summary>Deletes a person; returns null when nobody has the identity.</summary>
+    /// <summary>Deletes a person, or returns null when no person has the identity.</summary>
     public Task<DeletePersonResult?> DeletePersonAsync(PlatformIdentity identity, CancellationToken cancellationToken) =>
         SendOrNotFoundAsync<DeletePersonResult>(new HttpRequestMessage(HttpMethod.Delete, PersonUri(identity)), cancellationToken);
 
@@ -125,7 +125,7 @@ public sealed class ControlClient : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 return await response.Content.ReadFromJsonAsync<T>(ControlProtocol.JsonOptions, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidDataException($"The bot answered {request.RequestUri} with an empty body.");
+                    ?? throw new InvalidDataException($"The bot returned an empty body for {request.RequestUri}.");
             }
 
             var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);

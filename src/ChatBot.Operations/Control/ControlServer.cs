@@ -16,8 +16,8 @@ namespace ChatBot.Operations.Control;
 
 /// <summary>
 /// Serves the control protocol on a Unix domain socket in the data folder while the bot runs, so the
-/// operations commands can ask this process (which holds the database open) to do their work. Only the
-/// socket's owner may connect: the file gets mode 0600 before the socket starts listening.
+/// operations commands can ask this process, which has the database open, to do their work. Only the
+/// socket's owner may connect, because the file gets mode 0600 before the socket starts listening.
 /// </summary>
 internal sealed partial class ControlServer(
     IServiceProvider services,
@@ -26,7 +26,7 @@ internal sealed partial class ControlServer(
     TimeProvider timeProvider,
     ILogger<ControlServer> logger) : IHostedService, IAsyncDisposable
 {
-    // sun_path holds 108 bytes on Linux, including the terminating zero.
+    // sun_path is 108 bytes on Linux, including the terminating zero.
     private const int MaxSocketPathBytes = 107;
 
     private WebApplication? _app;
@@ -88,7 +88,7 @@ internal sealed partial class ControlServer(
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = endpoint =>
         {
-            // Binding creates the socket file; connections are possible only after Kestrel calls
+            // Binding creates the socket file. Connections are possible only after Kestrel calls
             // listen() on the returned socket, so the mode is set before anyone can connect.
             var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
             if (!OperatingSystem.IsWindows())
@@ -142,7 +142,7 @@ internal sealed partial class ControlServer(
 
         var identity = new PlatformIdentity(platform, userId);
         object? result = delete ? Operations.DeletePerson(identity) : Operations.ExportPerson(identity);
-        return Task.FromResult<object?>(result ?? throw new OperationFailedException(OperationFailure.NotFound, $"Nobody with the identity {identity} is stored."));
+        return Task.FromResult<object?>(result ?? throw new OperationFailedException(OperationFailure.NotFound, $"No person with the identity {identity} was found."));
     });
 
     private async Task RunAsync(HttpContext context, Func<Task<object?>> operation)

@@ -37,7 +37,7 @@ internal sealed class BackupVerb(IServiceProvider services, TimeProvider timePro
 
         await Output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Backup written to {result.Path}: {result.Bytes:N0} bytes, {result.People} people, {result.Ratings} ratings.")).ConfigureAwait(false);
+            $"Backup written to {result.Path}: {result.Bytes:N0} bytes, {result.People:N0} people, {result.Ratings:N0} ratings.")).ConfigureAwait(false);
         return 0;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class DeletePersonVerb(IServiceProvider services) : OperationVer
             cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
-            await Errors.WriteLineAsync($"{Name}: nobody with the identity {identity} is stored.").ConfigureAwait(false);
+            await Errors.WriteLineAsync($"{Name}: no person with the identity {identity} was found.").ConfigureAwait(false);
             return 1;
         }
 

@@ -40,7 +40,7 @@ internal sealed class ExportPersonVerb(IServiceProvider services) : OperationVer
             cancellationToken).ConfigureAwait(false);
         if (export is null)
         {
-            await Errors.WriteLineAsync($"{Name}: nobody with the identity {identity} is stored.").ConfigureAwait(false);
+            await Errors.WriteLineAsync($"{Name}: no person with the identity {identity} was found.").ConfigureAwait(false);
             return 1;
         }
 
@@ -72,7 +72,7 @@ internal sealed class ExportPersonVerb(IServiceProvider services) : OperationVer
             Directory.CreateDirectory(folder);
         }
 
-        // The export holds personal data, so only the owner may read it.
+        // The export contains personal data, so only the owner may read it.
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

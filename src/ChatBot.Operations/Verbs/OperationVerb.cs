@@ -57,7 +57,7 @@ internal abstract class OperationVerb(IServiceProvider services) : ICommandLineV
 
     protected abstract Task<int> RunCoreAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 
-    /// <summary>Runs <paramref name="throughBot"/> when a bot answers on the control socket, else <paramref name="direct"/> on the database opened here.</summary>
+    /// <summary>Runs <paramref name="throughBot"/> when a bot responds on the control socket, else <paramref name="direct"/> on the database opened here.</summary>
     protected async Task<T> RunOnBotOrDatabaseAsync<T>(
         Func<ControlClient, Task<T>> throughBot,
         Func<DataOperations, Task<T>> direct,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Operations.Verbs;
 
-/// <summary>restore FILE: replaces the database with a backup while no bot runs on the data folder.</summary>
+/// <summary>restore FILE: replaces the database with a backup; no bot may run on the data folder meanwhile.</summary>
 internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timeProvider) : OperationVerb(services)
 {
     public override string Name => "restore";
@@ -15,8 +15,8 @@ internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timePr
     public override string Usage => """
         Usage: restore FILE
 
-        Replaces the database in the data folder with the backup FILE. The bot must be stopped: the
-        command refuses to run while a bot uses the data folder. The replaced database is kept beside
+        Replaces the database in the data folder with the backup FILE. Stop the bot first, because the
+        command is rejected while a bot uses the data folder. The replaced database is kept beside
         it as chatbot.replaced-YYYYMMDDTHHMMSSZ.db, so nothing is lost.
         """;
 
@@ -26,7 +26,7 @@ internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timePr
         parsed.AllowPositionals(1);
         if (parsed.Positionals.Count == 0)
         {
-            throw new VerbUsageException("Name the backup file to restore.");
+            throw new VerbUsageException("The backup file to restore is missing. Name it, for example: restore /data/backups/chatbot-20260101-030000.db.");
         }
 
         var backup = Path.GetFullPath(parsed.Positionals[0]);
@@ -51,7 +51,7 @@ internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timePr
 
         await Output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Restored {backup}: {result.Restored.People} people, {result.Restored.Ratings} ratings.")).ConfigureAwait(false);
+            $"Restored {backup}: {result.Restored.People:N0} people, {result.Restored.Ratings:N0} ratings.")).ConfigureAwait(false);
         if (result.KeptDatabase is not null)
         {
             await Output.WriteLineAsync($"The replaced database is kept as {result.KeptDatabase}.").ConfigureAwait(false);

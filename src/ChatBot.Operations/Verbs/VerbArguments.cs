@@ -1,6 +1,6 @@
 namespace ChatBot.Operations.Verbs;
 
-/// <summary>Raised for arguments a verb does not accept; the message says what was wrong.</summary>
+/// <summary>Raised for arguments a verb does not accept, with a message that names the wrong argument.</summary>
 internal sealed class VerbUsageException(string message) : Exception(message);
 
 /// <summary>A verb's arguments split into positionals, options with a value ("--user 42", "--user=42") and flags ("--yes").</summary>
