@@ -164,8 +164,9 @@ internal sealed partial class ControlServer(
         {
             LogRequestAborted(logger, context.Request.Method, context.Request.Path.ToString());
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // One failed request must not stop the server; the operator sees the message and the log has the details.
             LogRequestFailed(logger, exception, context.Request.Method, context.Request.Path.ToString());
             await WriteAsync(context, new ControlError($"The operation failed: {exception.Message}"), StatusCodes.Status500InternalServerError).ConfigureAwait(false);
         }
