@@ -205,6 +205,7 @@ public sealed partial class DiscordRestClient
         var client = _httpClientFactory.CreateClient(HttpClientName);
         using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+        _rateLimiter.Update(request, bucket, response, (int)response.StatusCode == 429 ? TryParseError(body) : null);
         if ((int)response.StatusCode == 429)
         {
             var scope = response.Headers.TryGetValues("X-RateLimit-Scope", out var values) ? values.FirstOrDefault() : null;
@@ -214,7 +215,6 @@ public sealed partial class DiscordRestClient
             }
         }
 
-        _rateLimiter.Update(request, bucket, response, (int)response.StatusCode == 429 ? TryParseError(body) : null);
         return (response.StatusCode, body);
     }
 
