@@ -32,7 +32,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
         InvalidSessionMinDelay = TimeSpan.FromMilliseconds(20),
         InvalidSessionMaxDelay = TimeSpan.FromMilliseconds(60),
         ReconnectInitialDelay = TimeSpan.FromMilliseconds(50),
-        CloseTimeout = TimeSpan.FromSeconds(2),
+        CloseTimeout = TimeSpan.FromSeconds(10),
     };
 
     public static async Task<DiscordTestHost> StartAsync(
