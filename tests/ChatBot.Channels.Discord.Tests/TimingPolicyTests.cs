@@ -104,4 +104,24 @@ public sealed class TimingPolicyTests
         Assert.Equal(2, counter.Count);
         Assert.Equal(TimeSpan.Zero, counter.TimeUntilBelowLimit());
     }
+
+    [Fact]
+    public async Task RateLimiter_PerInteractionBuckets_PrunedWhenIdle()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new RestRateLimiter(time, NullLogger.Instance);
+        for (var i = 0; i < 100; i++)
+        {
+            var id = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var request = new RestRequest(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", $"/interactions/{id}/t/callback", id, IsInteraction: true);
+            RestRateLimiter.Release(await limiter.AcquireAsync(request, CancellationToken.None));
+        }
+
+        var beforePrune = limiter.BucketCount;
+        time.Advance(RestRateLimiter.IdleBucketLifetime);
+        limiter.PruneIdleBuckets();
+
+        Assert.Equal(100, beforePrune);
+        Assert.Equal(0, limiter.BucketCount);
+    }
 }

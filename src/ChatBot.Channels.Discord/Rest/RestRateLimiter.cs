@@ -15,15 +15,29 @@ internal sealed partial class RestRateLimiter(TimeProvider timeProvider, ILogger
 {
     public const int GlobalRequestsPerSecond = 50;
 
+    /// <summary>How long an unused bucket is kept. Interaction buckets are per interaction, so they must not pile up.</summary>
+    public static readonly TimeSpan IdleBucketLifetime = TimeSpan.FromMinutes(2);
+
+    private const int PruneEveryAcquires = 256;
+
     private readonly ConcurrentDictionary<string, string> _bucketHashes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RateLimitBucket> _buckets = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _globalWindow = new();
     private readonly Lock _globalLock = new();
     private DateTimeOffset _globalPausedUntil = DateTimeOffset.MinValue;
+    private long _acquireCount;
+
+    /// <summary>Gets the number of buckets currently kept, for tests and diagnostics.</summary>
+    public int BucketCount => _buckets.Count;
 
     /// <summary>Waits until the request's bucket and the global limit allow it, and reserves the bucket.</summary>
     public async Task<RateLimitBucket> AcquireAsync(RestRequest request, CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref _acquireCount) % PruneEveryAcquires == 0)
+        {
+            PruneIdleBuckets();
+        }
+
         var bucket = GetBucket(request);
         await bucket.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -48,7 +62,7 @@ internal sealed partial class RestRateLimiter(TimeProvider timeProvider, ILogger
                 await TakeGlobalSlotAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            bucket.Consume();
+            bucket.Consume(timeProvider.GetUtcNow());
             return bucket;
         }
         catch
@@ -116,6 +130,19 @@ internal sealed partial class RestRateLimiter(TimeProvider timeProvider, ILogger
 
     private static string BucketKey(string bucket, string majorParameter) => $"{bucket}|{majorParameter}";
 
+    /// <summary>Removes buckets that are not in use, not waiting for a reset and unused for <see cref="IdleBucketLifetime"/>.</summary>
+    internal void PruneIdleBuckets()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (bucket.IsIdle(now, IdleBucketLifetime))
+            {
+                _buckets.TryRemove(new KeyValuePair<string, RateLimitBucket>(key, bucket));
+            }
+        }
+    }
+
     private TimeSpan GlobalPauseRemaining(DateTimeOffset now)
     {
         lock (_globalLock)
@@ -168,6 +195,7 @@ internal sealed class RateLimitBucket(string name)
     private readonly Lock _lock = new();
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastUsed = DateTimeOffset.MinValue;
 
     /// <summary>Gets or sets the bucket hash, or the route key until Discord names the bucket.</summary>
     public string Name { get; set; } = name;
@@ -194,14 +222,23 @@ internal sealed class RateLimitBucket(string name)
         }
     }
 
-    public void Consume()
+    public void Consume(DateTimeOffset now)
     {
         lock (_lock)
         {
+            _lastUsed = now;
             if (_remaining > 0)
             {
                 _remaining--;
             }
+        }
+    }
+
+    public bool IsIdle(DateTimeOffset now, TimeSpan lifetime)
+    {
+        lock (_lock)
+        {
+            return Gate.CurrentCount == 1 && now >= _resetAt && now - _lastUsed >= lifetime;
         }
     }
 

@@ -31,6 +31,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly List<(long Sequence, string Type, JsonNode Data)> _sessionEvents = [];
     private long _nextMessageId = 800000000000000000;
     private int _sessionCounter;
+    private int _identifyCount;
+    private int _resumeCount;
 
     private FakeDiscord(WebApplication app)
     {
@@ -54,6 +56,12 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Gets or sets the commands GET .../commands returns.</summary>
     public JsonArray RegisteredCommands { get; set; } = [];
 
+    /// <summary>Gets or sets whether requests are kept in <see cref="Requests"/> for waiting; a soak test turns it off.</summary>
+    public bool RecordRequests { get; set; } = true;
+
+    /// <summary>Gets or sets a callback that sees every REST request with the status it is answered with.</summary>
+    public Action<RecordedRequest, int>? OnResponse { get; set; }
+
     /// <summary>Gets every REST request in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -66,8 +74,11 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Gets the connection that currently streams the session's events, or null.</summary>
     public FakeGatewayConnection? Current { get; private set; }
 
-    /// <summary>Gets how many Identify payloads arrived.</summary>
-    public int IdentifyCount => Connections.Count(connection => connection.Identified);
+    /// <summary>Gets how many sessions were identified.</summary>
+    public int IdentifyCount => _identifyCount;
+
+    /// <summary>Gets how many Resume payloads arrived, successful or not.</summary>
+    public int ResumeCount => _resumeCount;
 
     public static async Task<FakeDiscord> StartAsync()
     {
@@ -214,6 +225,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Starts a new session for an Identify and sends READY as its first event.</summary>
     internal async Task OnIdentifyAsync(FakeGatewayConnection connection)
     {
+        Interlocked.Increment(ref _identifyCount);
         string sessionId;
         lock (_sessionLock)
         {
@@ -239,6 +251,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Replays the events after <paramref name="sequence"/> and sends RESUMED, or Invalid Session for an unknown session.</summary>
     internal async Task OnResumeAsync(FakeGatewayConnection connection, string sessionId, long? sequence)
     {
+        Interlocked.Increment(ref _resumeCount);
         List<(long Sequence, string Type, JsonNode Data)> missed;
         lock (_sessionLock)
         {
@@ -268,6 +281,30 @@ public sealed class FakeDiscord : IAsyncDisposable
         await DispatchAsync("RESUMED", new JsonObject()).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Drops stored events up to a sequence number the client has handled, ended connections and connections
+    /// not yet taken by <see cref="WaitForConnectionAsync"/>, so a long soak run keeps no history.
+    /// </summary>
+    public void ForgetHistoryThrough(long sequence)
+    {
+        lock (_sessionLock)
+        {
+            _sessionEvents.RemoveAll(item => item.Sequence <= sequence && item.Sequence < _sessionEvents[^1].Sequence);
+        }
+
+        while (_connectionFeed.Reader.TryRead(out _))
+        {
+        }
+
+        var open = Connections.Where(connection => !connection.Closed.IsCompleted).ToList();
+        Connections.Clear();
+        foreach (var connection in open)
+        {
+            connection.ForgetReceived();
+            Connections.Enqueue(connection);
+        }
+    }
+
     /// <summary>Forgets the session, so the next Resume gets Invalid Session (not resumable).</summary>
     public void InvalidateSession()
     {
@@ -289,10 +326,14 @@ public sealed class FakeDiscord : IAsyncDisposable
             context.Request.Headers.Authorization.ToString(),
             context.Request.Headers.UserAgent.ToString(),
             DateTimeOffset.UtcNow);
-        Requests.Enqueue(request);
-        _requestFeed.Writer.TryWrite(request);
+        if (RecordRequests)
+        {
+            Requests.Enqueue(request);
+            _requestFeed.Writer.TryWrite(request);
+        }
 
         var response = NextScripted(request) ?? DefaultResponse(request);
+        OnResponse?.Invoke(request, response.Status);
         if (response.Delay > TimeSpan.Zero)
         {
             await Task.Delay(response.Delay, context.RequestAborted).ConfigureAwait(false);

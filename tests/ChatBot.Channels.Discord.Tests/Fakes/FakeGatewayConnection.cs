@@ -126,6 +126,14 @@ public sealed class FakeGatewayConnection
 
     internal void Detach() => _detached = true;
 
+    internal void ForgetReceived()
+    {
+        lock (Received)
+        {
+            Received.Clear();
+        }
+    }
+
     internal async Task TrySendDispatchAsync(long sequence, string type, JsonNode data)
     {
         if (_detached)
