@@ -2,7 +2,7 @@ using System.Globalization;
 using ChatBot.Bench.Discord;
 
 // Soak test of the Discord channel: rounds of direct messages while the fake Discord injects one fault per
-// round, checking that every message is handled and answered exactly once and that memory stays flat.
+// round, checking that every message is handled and replied to exactly once and that memory stays flat.
 // Usage: dotnet run -c Release --project bench/ChatBot.Bench.Discord -- [minutes] [messagesPerRound]
 var minutes = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var messagesPerRound = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;

@@ -120,7 +120,7 @@ public sealed class MessageChatTests : IAsyncLifetime
         await _discord.WaitForRequestAsync(request => request.Path == $"/channels/{DmChannelId}/messages");
         await _discord.WaitForRequestAsync(request => request.Path == $"/channels/{DmChannelId}/messages");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!host.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Error, "could not be answered"))
+        while (!host.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Error, "Replying to Discord message"))
         {
             await Task.Delay(20, timeout.Token);
         }

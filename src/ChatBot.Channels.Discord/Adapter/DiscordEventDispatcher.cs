@@ -11,7 +11,7 @@ namespace ChatBot.Channels.Discord.Adapter;
 
 /// <summary>
 /// Reads gateway dispatches and runs their handlers off the receive loop. Messages and interactions have
-/// separate concurrency limits, so slow chat replies never hold up an interaction's 3-second answer.
+/// separate concurrency limits, so slow chat replies never hold up an interaction's 3-second response.
 /// </summary>
 internal sealed partial class DiscordEventDispatcher(
     MessageEventHandler messages,

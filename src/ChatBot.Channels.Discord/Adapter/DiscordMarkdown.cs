@@ -12,8 +12,8 @@ internal static class DiscordMarkdown
     private const string LineStartSpecials = "#>-+";
 
     /// <summary>
-    /// Escapes text so Discord shows it literally: no bold, code, spoilers, links, headings, quotes or lists,
-    /// and mentions such as @everyone or &lt;@&amp;role&gt; appear as text.
+    /// Escapes text so Discord shows it literally, without bold, code, spoilers, links, headings, quotes or lists.
+    /// Mentions such as @everyone or &lt;@&amp;role&gt; appear as plain text.
     /// </summary>
     public static string Escape(string text)
     {

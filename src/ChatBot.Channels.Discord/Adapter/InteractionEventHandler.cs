@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Channels.Discord.Adapter;
 
 /// <summary>
-/// Turns slash commands, button presses and autocomplete requests into conversation-service calls and answers
-/// each within Discord's 3-second deadline: directly when the reply is quick, otherwise deferred and then edited.
+/// Turns slash commands, button presses and autocomplete requests into conversation-service calls and responds
+/// to each within Discord's 3-second deadline: directly when the reply is quick, otherwise deferred and then edited.
 /// </summary>
 internal sealed partial class InteractionEventHandler
 {
@@ -41,7 +41,7 @@ internal sealed partial class InteractionEventHandler
         _deferAfter = TimeSpan.FromMilliseconds(options.Value.InteractionDeferAfterMilliseconds);
     }
 
-    /// <summary>Answers one interaction; errors are logged with the interaction id and never thrown.</summary>
+    /// <summary>Responds to one interaction. Every error is caught and logged with the interaction id.</summary>
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         try
@@ -141,7 +141,7 @@ internal sealed partial class InteractionEventHandler
     };
 
     /// <summary>
-    /// Runs the conversation service and answers: directly when it finishes within the defer threshold,
+    /// Runs the conversation service and responds: directly when it finishes within the defer threshold,
     /// otherwise with a deferral first and an edit of the original response later.
     /// </summary>
     private async Task ReplyAsync(Interaction interaction, IncomingMessage message, bool expectPrivate, CancellationToken cancellationToken)
@@ -211,7 +211,7 @@ internal sealed partial class InteractionEventHandler
     [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} of type {Type} ignored.")]
     private static partial void LogIgnored(ILogger logger, string interactionId, int type);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Discord interaction {InteractionId} ({Name}) could not be answered.")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Responding to Discord interaction {InteractionId} ({Name}) failed.")]
     private static partial void LogFailed(ILogger logger, string interactionId, string name, Exception exception);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Discord interaction {InteractionId} ({Name}) deferred after {ElapsedMilliseconds} ms; the reply will edit the response.")]

@@ -18,7 +18,7 @@ internal sealed partial class MessageEventHandler(
     BotIdentity identity,
     ILogger<MessageEventHandler> logger)
 {
-    /// <summary>Message types the bot answers: 0 a default message, 19 a reply.</summary>
+    /// <summary>Message types the bot replies to: 0 a default message, 19 a reply.</summary>
     private static readonly int[] AnsweredTypes = [0, 19];
 
     /// <summary>Returns whether the message is for the bot: a direct message, or a guild message mentioning it.</summary>
@@ -38,7 +38,7 @@ internal sealed partial class MessageEventHandler(
         return message.GuildId is null || message.Mentions.Any(user => user.Id == botId);
     }
 
-    /// <summary>Answers one message; errors are logged with the message id and never thrown.</summary>
+    /// <summary>Replies to one message. Every error is caught and logged with the message id.</summary>
     public async Task HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         if (!IsForBot(message))
@@ -136,7 +136,7 @@ internal sealed partial class MessageEventHandler(
     [LoggerMessage(EventId = 320, Level = LogLevel.Error, Message = "The conversation service failed on Discord message {MessageId} in channel {ChannelId}; an apology was sent instead.")]
     private static partial void LogHandlerFailed(ILogger logger, string messageId, string channelId, Exception exception);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "Discord message {MessageId} in channel {ChannelId} could not be answered.")]
+    [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "Replying to Discord message {MessageId} in channel {ChannelId} failed.")]
     private static partial void LogReplyFailed(ILogger logger, string messageId, string channelId, Exception exception);
 
     [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "Discord message {MessageId}: user {UserId} does not accept direct messages; the private reply was not sent.")]

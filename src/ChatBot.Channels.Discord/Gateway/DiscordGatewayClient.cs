@@ -321,7 +321,7 @@ internal sealed partial class DiscordGatewayClient
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
-            // The receive loop sees the broken socket and decides what follows.
+            // The receive loop detects the broken socket and decides what follows.
             LogHeartbeatFailed(_logger, exception.Message);
         }
     }

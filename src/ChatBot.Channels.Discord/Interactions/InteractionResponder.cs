@@ -4,7 +4,7 @@ using ChatBot.Channels.Discord.Rest;
 namespace ChatBot.Channels.Discord.Interactions;
 
 /// <summary>
-/// Answers interactions: the first response (message, deferral or autocomplete choices) within Discord's
+/// Sends interaction responses: the first one (message, deferral or autocomplete choices) within Discord's
 /// 3-second deadline, then edits of the original response and follow-ups while the token lives (15 minutes).
 /// </summary>
 internal sealed class InteractionResponder(DiscordRestClient rest)

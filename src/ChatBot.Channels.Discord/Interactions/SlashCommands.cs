@@ -5,7 +5,7 @@ namespace ChatBot.Channels.Discord.Interactions;
 /// <summary>The bot's slash commands with English (en-US) and Simplified Chinese (zh-CN) names and descriptions.</summary>
 internal static class SlashCommands
 {
-    /// <summary>The option that takes a movie title, answered by autocomplete.</summary>
+    /// <summary>The option that takes a movie title, filled in by autocomplete.</summary>
     public const string TitleOption = "title";
 
     /// <summary>Commands whose replies only the invoking user should see, so their deferral is ephemeral.</summary>

@@ -297,7 +297,7 @@ public sealed partial class DiscordRestClient
         }
 
         // Discord requires "DiscordBot ($url, $versionNumber)"; the URL names the client's home page.
-        // NOTE: example.com stands in until the project has a public home page.
+        // NOTE: example.com is a placeholder until the project has a public home page.
         return $"DiscordBot (https://example.com/chatbot, {version})";
     }
 

@@ -19,7 +19,7 @@ public class DiscordRestException : Exception
     public int? ErrorCode { get; }
 }
 
-/// <summary>Discord answered 401: the bot token is invalid, so the client sends nothing more.</summary>
+/// <summary>Discord returned 401: the bot token is invalid, so the client sends nothing more.</summary>
 public sealed class DiscordUnauthorizedException(string message)
     : DiscordRestException(message, HttpStatusCode.Unauthorized);
 

@@ -38,7 +38,7 @@ internal sealed class InvalidRequestCounter(int limit, TimeProvider timeProvider
         }
     }
 
-    /// <summary>Returns how long until the window holds fewer than the limit, or zero when it already does.</summary>
+    /// <summary>Returns how long until the window contains fewer than the limit, or zero when it already does.</summary>
     public TimeSpan TimeUntilBelowLimit()
     {
         lock (_lock)

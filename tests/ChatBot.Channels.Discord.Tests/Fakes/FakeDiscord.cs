@@ -59,7 +59,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Gets or sets whether requests are kept in <see cref="Requests"/> for waiting; a soak test turns it off.</summary>
     public bool RecordRequests { get; set; } = true;
 
-    /// <summary>Gets or sets a callback that sees every REST request with the status it is answered with.</summary>
+    /// <summary>Gets or sets a callback that receives every REST request with its response status.</summary>
     public Action<RecordedRequest, int>? OnResponse { get; set; }
 
     /// <summary>Gets every REST request in arrival order.</summary>
@@ -98,7 +98,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Adds a one-time REST answer: the first queued rule that returns a response is used and removed.</summary>
+    /// <summary>Adds a one-time REST response: the first queued rule that returns a response is used and removed.</summary>
     public void EnqueueRest(Func<RecordedRequest, FakeResponse?> rule) => _restScript.Enqueue(rule);
 
     /// <summary>Waits for the next REST request that matches, including ones that already arrived and were not taken.</summary>
@@ -435,7 +435,7 @@ public sealed record RecordedRequest(string Method, string Path, string Query, s
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
 }
 
-/// <summary>A scripted REST answer.</summary>
+/// <summary>A scripted REST response.</summary>
 public sealed record FakeResponse(int Status, JsonNode? Body)
 {
     public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];

@@ -6,7 +6,7 @@ using System.Threading.Channels;
 
 namespace ChatBot.Channels.Discord.Tests.Fakes;
 
-/// <summary>One client socket on the fake gateway: sends Hello, answers heartbeats and handles Identify and Resume.</summary>
+/// <summary>One client socket on the fake gateway: sends Hello, acknowledges heartbeats and handles Identify and Resume.</summary>
 public sealed class FakeGatewayConnection
 {
     private readonly FakeDiscord _discord;
