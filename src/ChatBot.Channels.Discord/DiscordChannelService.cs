@@ -1,6 +1,7 @@
 using ChatBot.Channels.Discord.Adapter;
 using ChatBot.Channels.Discord.Gateway;
 using ChatBot.Channels.Discord.Rest;
+using ChatBot.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,9 @@ internal sealed partial class DiscordChannelService(
     IOptions<DiscordOptions> options,
     GatewayTimings timings,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : BackgroundService
+    ILoggerFactory loggerFactory,
+    DiscordChannelStatus status,
+    ChatBotMetrics? metrics = null) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiscordChannelService>();
 
@@ -25,7 +28,8 @@ internal sealed partial class DiscordChannelService(
     {
         var settings = options.Value;
         LogStarting(_logger, settings.ShardId, settings.ShardCount, settings.ApiBaseUrl);
-        var gateway = new DiscordGatewayClient(rest, settings, timings, timeProvider, loggerFactory.CreateLogger<DiscordGatewayClient>());
+        status.Current.Set(ChannelState.Starting);
+        var gateway = new DiscordGatewayClient(rest, settings, timings, timeProvider, loggerFactory.CreateLogger<DiscordGatewayClient>(), status.Current, metrics);
         var dispatching = dispatcher.RunAsync(gateway.Dispatches, stoppingToken);
         try
         {
@@ -33,13 +37,16 @@ internal sealed partial class DiscordChannelService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            status.Current.Set(ChannelState.Stopped, "host stopping");
         }
         catch (DiscordGatewayFatalException exception)
         {
+            status.Current.Set(ChannelState.Failed, $"gateway closed with {exception.CloseCode}");
             LogFatalClose(_logger, exception.CloseCode, exception.Message);
         }
         catch (DiscordUnauthorizedException exception)
         {
+            status.Current.Set(ChannelState.Failed, "invalid token");
             LogTokenRejected(_logger, exception.Message);
         }
         finally
@@ -61,4 +68,10 @@ internal sealed partial class DiscordChannelService(
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "Discord channel stopped for good: {Reason} The rest of the host keeps running.")]
     private static partial void LogTokenRejected(ILogger logger, string reason);
+}
+
+/// <summary>The Discord channel's <see cref="ChannelStatus"/>, which the host's readiness check also reads.</summary>
+internal sealed class DiscordChannelStatus(ChannelStatus current)
+{
+    public ChannelStatus Current { get; } = current;
 }

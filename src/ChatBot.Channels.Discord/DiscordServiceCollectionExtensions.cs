@@ -2,6 +2,8 @@ using ChatBot.Channels.Discord.Adapter;
 using ChatBot.Channels.Discord.Gateway;
 using ChatBot.Channels.Discord.Interactions;
 using ChatBot.Channels.Discord.Rest;
+using ChatBot.Core.Hosting;
+using ChatBot.Core.People;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +41,9 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GatewayTimings());
+        var status = new ChannelStatus(Platforms.Discord);
+        services.AddSingleton(status);
+        services.AddSingleton(new DiscordChannelStatus(status));
 
         // The factory's request logging would write interaction tokens, which are in the URLs, to the logs.
         services.AddHttpClient(DiscordRestClient.HttpClientName).RemoveAllLoggers();

@@ -296,6 +296,9 @@ public sealed class GatewaySessionTests : IAsyncLifetime
         Assert.DoesNotContain(host.Logs.Lines, line => line.Text.Contains(FakeDiscord.Token, StringComparison.Ordinal));
         Assert.Single(_discord.Connections);
         Assert.False(host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        var status = host.Host.Services.GetRequiredService<ChatBot.Core.Hosting.ChannelStatus>();
+        Assert.Equal(ChatBot.Core.Hosting.ChannelState.Failed, status.State);
+        Assert.Contains(closeCode.ToString(System.Globalization.CultureInfo.InvariantCulture), status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Autocomplete_PartialTitle_SuggestsCatalogTitles()
     {
-        await using var host = await StartAsync(new ScriptedConversationHandler(), CatalogTitleIndex.Shared);
+        await using var host = await StartAsync(new ScriptedConversationHandler(), MovieLensData.Titles);
 
         var sent = Stopwatch.StartNew();
         await _discord.DispatchAsync("INTERACTION_CREATE", FakeDiscord.Interaction("360000000000000001", Autocomplete, Typing("rate", "title", "matri")));
@@ -148,7 +148,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Autocomplete_CommonWord_ReturnsAtMost25ShortChoices()
     {
-        await using var host = await StartAsync(new ScriptedConversationHandler(), CatalogTitleIndex.Shared);
+        await using var host = await StartAsync(new ScriptedConversationHandler(), MovieLensData.Titles);
 
         await _discord.DispatchAsync("INTERACTION_CREATE", FakeDiscord.Interaction("361000000000000001", Autocomplete, Typing("similar", "title", "the")));
         var callback = await _discord.WaitForRequestAsync(request => request.Path.StartsWith("/interactions/361000000000000001/", StringComparison.Ordinal));
@@ -162,7 +162,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Autocomplete_NonTitleOption_ReturnsNoChoices()
     {
-        await using var host = await StartAsync(new ScriptedConversationHandler(), CatalogTitleIndex.Shared);
+        await using var host = await StartAsync(new ScriptedConversationHandler(), MovieLensData.Titles);
 
         await _discord.DispatchAsync("INTERACTION_CREATE", FakeDiscord.Interaction("362000000000000001", Autocomplete, Typing("recommend", "genre", "com")));
         var callback = await _discord.WaitForRequestAsync(request => request.Path.StartsWith("/interactions/362000000000000001/", StringComparison.Ordinal));

@@ -6,6 +6,8 @@ using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using ChatBot.Channels.Discord.Models;
 using ChatBot.Channels.Discord.Rest;
+using ChatBot.Core.Hosting;
+using ChatBot.Core.People;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Channels.Discord.Gateway;
@@ -26,6 +28,8 @@ internal sealed partial class DiscordGatewayClient
     private readonly GatewayTimings _timings;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ChannelStatus? _status;
+    private readonly ChatBotMetrics? _metrics;
     private readonly Channel<GatewayDispatch> _dispatches =
         Channel.CreateBounded<GatewayDispatch>(new BoundedChannelOptions(DispatchCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -35,8 +39,17 @@ internal sealed partial class DiscordGatewayClient
     private GatewaySession? _session;
     private long? _lastSequence;
 
-    public DiscordGatewayClient(DiscordRestClient rest, DiscordOptions options, GatewayTimings timings, TimeProvider timeProvider, ILogger logger)
+    public DiscordGatewayClient(
+        DiscordRestClient rest,
+        DiscordOptions options,
+        GatewayTimings timings,
+        TimeProvider timeProvider,
+        ILogger logger,
+        ChannelStatus? status = null,
+        ChatBotMetrics? metrics = null)
     {
+        _status = status;
+        _metrics = metrics;
         _rest = rest;
         _options = options;
         _timings = timings;
@@ -110,6 +123,8 @@ internal sealed partial class DiscordGatewayClient
                     ? RandomBetween(_timings.InvalidSessionMinDelay, _timings.InvalidSessionMaxDelay)
                     : outcome.Immediate && outcome.SessionEstablished ? TimeSpan.Zero : backoff.NextDelay();
                 LogReconnecting(_logger, outcome.Reason, resume ? "resume" : "identify", (long)delay.TotalMilliseconds);
+                _status?.Set(ChannelState.Reconnecting, outcome.Kind);
+                _metrics?.Reconnected(Platforms.Discord, outcome.Kind);
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -134,7 +149,7 @@ internal sealed partial class DiscordGatewayClient
             // Any failure of one connection, expected (network, protocol) or not, ends in a reconnect: the
             // supervisor loop never gives up while the host runs.
             LogConnectionFailed(_logger, exception);
-            return new ConnectionOutcome(CloseAction.Resume, $"connection failed: {exception.Message}");
+            return new ConnectionOutcome(CloseAction.Resume, $"connection failed: {exception.Message}", "connection failed");
         }
     }
 
@@ -200,13 +215,14 @@ internal sealed partial class DiscordGatewayClient
                         break;
                     case GatewayOpcodes.Reconnect:
                         await connection.CloseQuietlyAsync((WebSocketCloseStatus)4000, "Reconnect requested", _timings.CloseTimeout).ConfigureAwait(false);
-                        return new ConnectionOutcome(CloseAction.Resume, "the gateway requested a reconnect (opcode 7)", Immediate: true, SessionEstablished: connection.SessionEstablished);
+                        return new ConnectionOutcome(CloseAction.Resume, "the gateway requested a reconnect (opcode 7)", "opcode 7", Immediate: true, SessionEstablished: connection.SessionEstablished);
                     case GatewayOpcodes.InvalidSession:
                         var resumable = payload.D.ValueKind == JsonValueKind.True;
                         await connection.CloseQuietlyAsync((WebSocketCloseStatus)4000, "Invalid session", _timings.CloseTimeout).ConfigureAwait(false);
                         return new ConnectionOutcome(
                             resumable ? CloseAction.Resume : CloseAction.Identify,
                             resumable ? "invalid session (opcode 9, resumable)" : "invalid session (opcode 9, not resumable)",
+                            "opcode 9",
                             SessionEstablished: connection.SessionEstablished,
                             InvalidSession: true);
                     default:
@@ -216,7 +232,7 @@ internal sealed partial class DiscordGatewayClient
         }
         catch (Exception exception) when (connection.IsZombie && exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK since the last heartbeat", SessionEstablished: connection.SessionEstablished);
+            return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK since the last heartbeat", "zombie", SessionEstablished: connection.SessionEstablished);
         }
         finally
         {
@@ -240,7 +256,7 @@ internal sealed partial class DiscordGatewayClient
         var action = GatewayCloseCodes.Classify(code);
         if (action == CloseAction.Fatal)
         {
-            return new ConnectionOutcome(CloseAction.Fatal, GatewayCloseCodes.Describe(code), CloseCode: code);
+            return new ConnectionOutcome(CloseAction.Fatal, GatewayCloseCodes.Describe(code), CloseKind(code), CloseCode: code);
         }
 
         // A failed resume falls back to Identify rather than resuming the same dead session again.
@@ -249,7 +265,7 @@ internal sealed partial class DiscordGatewayClient
             action = CloseAction.Identify;
         }
 
-        return new ConnectionOutcome(action, $"closed with {GatewayCloseCodes.Describe(code)}", CloseCode: code, SessionEstablished: connection.SessionEstablished);
+        return new ConnectionOutcome(action, $"closed with {GatewayCloseCodes.Describe(code)}", CloseKind(code), CloseCode: code, SessionEstablished: connection.SessionEstablished);
     }
 
     private async Task OnDispatchAsync(GatewayConnection connection, string type, long sequence, JsonElement data, CancellationToken cancellationToken)
@@ -259,11 +275,13 @@ internal sealed partial class DiscordGatewayClient
             var ready = data.Deserialize<ReadyData>(DiscordJson.Options) ?? throw new InvalidDataException("READY has no data.");
             _session = new GatewaySession(ready.SessionId, ready.ResumeGatewayUrl.Length > 0 ? ready.ResumeGatewayUrl : _gatewayInfo.Url);
             connection.SessionEstablished = true;
+            _status?.Set(ChannelState.Connected, "ready");
             LogReady(_logger, ready.SessionId, ready.User.Id, _options.ShardId, _options.ShardCount);
         }
         else if (type == "RESUMED")
         {
             connection.SessionEstablished = true;
+            _status?.Set(ChannelState.Connected, "resumed");
             LogResumed(_logger, _session?.SessionId ?? "none", _lastSequence ?? 0);
         }
 
@@ -456,10 +474,16 @@ internal sealed partial class DiscordGatewayClient
     /// <summary>The state a resume needs.</summary>
     private sealed record GatewaySession(string SessionId, string ResumeGatewayUrl);
 
+    private static string CloseKind(int? code) =>
+        code is { } value ? "close " + value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "close without code";
+
     /// <summary>How a connection ended and what follows.</summary>
+    /// <param name="Reason">The reason for logs, with details.</param>
+    /// <param name="Kind">The reason as a short fixed phrase, for metrics and the channel status.</param>
     private sealed record ConnectionOutcome(
         CloseAction Action,
         string Reason,
+        string Kind,
         int? CloseCode = null,
         bool Immediate = false,
         bool SessionEstablished = false,

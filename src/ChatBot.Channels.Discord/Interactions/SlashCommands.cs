@@ -28,7 +28,18 @@ internal static class SlashCommands
             },
         ]),
         Command("unrate", "取消评分", "Remove your rating of a movie", "删除你对一部电影的评分", [Title("The movie whose rating to remove", "要删除评分的电影")]),
-        Command("ratings", "我的评分", "List your ratings (only you see them)", "列出你的评分（仅你可见）", []),
+        Command("ratings", "我的评分", "List your ratings (only you see them)", "列出你的评分（仅你可见）",
+        [
+            new CommandOption
+            {
+                Type = CommandOptionType.Integer,
+                Name = "page",
+                NameLocalizations = Chinese("页码"),
+                Description = "The page of the list, from 1",
+                DescriptionLocalizations = Chinese("列表的页码，从 1 开始"),
+                MinValue = 1,
+            },
+        ]),
         Command("recommend", "推荐", "Get movie recommendations", "获取电影推荐",
         [
             new CommandOption

@@ -51,6 +51,9 @@ public sealed record CommandOption
     public IReadOnlyList<CommandChoice>? Choices { get; init; }
 
     public int? MaxLength { get; init; }
+
+    /// <summary>Gets the smallest value allowed for an integer or number option.</summary>
+    public double? MinValue { get; init; }
 }
 
 /// <summary>An option choice; <see cref="Value"/> is a string or a number.</summary>

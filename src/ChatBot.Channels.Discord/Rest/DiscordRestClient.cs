@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using ChatBot.Channels.Discord.Models;
+using ChatBot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,13 +34,14 @@ public sealed partial class DiscordRestClient
         IHttpClientFactory httpClientFactory,
         IOptions<DiscordOptions> options,
         TimeProvider timeProvider,
-        ILogger<DiscordRestClient> logger)
+        ILogger<DiscordRestClient> logger,
+        ChatBotMetrics? metrics = null)
     {
         _httpClientFactory = httpClientFactory;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _rateLimiter = new RestRateLimiter(timeProvider, logger);
+        _rateLimiter = new RestRateLimiter(timeProvider, logger, metrics);
         _invalidRequests = new InvalidRequestCounter(_options.InvalidRequestLimit, timeProvider);
         _baseUrl = _options.ApiBaseUrl.TrimEnd('/');
     }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using ChatBot.Channels.Discord.Models;
+using ChatBot.Core.Hosting;
+using ChatBot.Core.People;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Channels.Discord.Rest;
@@ -11,7 +13,7 @@ namespace ChatBot.Channels.Discord.Rest;
 /// parameter), the global limit of 50 requests per second (interaction endpoints are exempt) and pauses ordered
 /// by 429 responses. Requests of one bucket are sent one at a time, so none leaves before its bucket resets.
 /// </summary>
-internal sealed partial class RestRateLimiter(TimeProvider timeProvider, ILogger logger)
+internal sealed partial class RestRateLimiter(TimeProvider timeProvider, ILogger logger, ChatBotMetrics? metrics = null)
 {
     public const int GlobalRequestsPerSecond = 50;
 
@@ -54,6 +56,7 @@ internal sealed partial class RestRateLimiter(TimeProvider timeProvider, ILogger
                 }
 
                 LogWaiting(logger, globalWait >= bucketWait ? "global" : bucket.Name, (long)wait.TotalMilliseconds, request.Method.Method, request.SafePath);
+                metrics?.RateLimitWaited(Platforms.Discord, wait);
                 await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
             }
 

@@ -35,9 +35,10 @@ public sealed class DiscordTestHost : IAsyncDisposable
         CloseTimeout = TimeSpan.FromSeconds(10),
     };
 
+    /// <summary>Starts a host with the Discord channel; without a handler, <paramref name="configureServices"/> registers the conversation service.</summary>
     public static async Task<DiscordTestHost> StartAsync(
         FakeDiscord fake,
-        IConversationHandler handler,
+        IConversationHandler? handler,
         ITitleIndex? titles = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null)
@@ -59,7 +60,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(FastTimings);
-        builder.Services.AddSingleton(handler);
+        if (handler is not null)
+        {
+            builder.Services.AddSingleton(handler);
+        }
+
         if (titles is not null)
         {
             builder.Services.AddSingleton(titles);
