@@ -101,7 +101,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains((string?)reply["content"] ?? string.Empty, c => c >= '\u4e00' && c <= '\u9fff');
     }
 
-    /// <summary>Sends an interaction and returns the message that answers it, from the callback or from the edit after a deferral.</summary>
+    /// <summary>Sends an interaction and returns the response message, from the callback or from the edit after a deferral.</summary>
     private async Task<JsonNode> InteractAsync(int type, JsonObject data, string locale = "en-US")
     {
         var id = (310000000000000000L + Interlocked.Increment(ref _nextInteraction)).ToString(System.Globalization.CultureInfo.InvariantCulture);
