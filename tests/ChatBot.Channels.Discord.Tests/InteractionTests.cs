@@ -114,6 +114,32 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlashCommand_DeferralRetriedAfterLostResponse_StillEdited()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new ScriptedConversationHandler(async (_, token) =>
+        {
+            await release.Task.WaitAsync(token);
+            return Reply.Plain("Done.", "en");
+        });
+        await using var host = await StartAsync(handler);
+
+        // The first callback is received but its response is lost (500); the retry learns it was acknowledged.
+        _discord.EnqueueRest(request => request.Path.StartsWith("/interactions/", StringComparison.Ordinal) ? new FakeResponse(500, null) : null);
+        _discord.EnqueueRest(request => request.Path.StartsWith("/interactions/", StringComparison.Ordinal)
+            ? new FakeResponse(400, new JsonObject { ["message"] = "Interaction has already been acknowledged.", ["code"] = 40060 })
+            : null);
+        await _discord.DispatchAsync("INTERACTION_CREATE", FakeDiscord.Interaction("341000000000000001", SlashCommand, Command("recommend")));
+        await _discord.WaitForRequestAsync(request => request.Path.StartsWith("/interactions/341000000000000001/", StringComparison.Ordinal));
+        await _discord.WaitForRequestAsync(request => request.Path.StartsWith("/interactions/341000000000000001/", StringComparison.Ordinal));
+        release.SetResult();
+        var edit = await _discord.WaitForRequestAsync(request => request.Method == "PATCH");
+
+        Assert.Equal("Done.", (string?)edit.Json!["content"]);
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task SlashCommand_HandlerThrows_AnswersWithApology()
     {
         var handler = new ScriptedConversationHandler((_, _) => throw new InvalidOperationException("boom"));

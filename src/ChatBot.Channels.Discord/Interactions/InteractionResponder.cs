@@ -19,24 +19,18 @@ internal sealed class InteractionResponder(DiscordRestClient rest)
     public const int MaxChoiceLength = 100;
 
     public Task RespondAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken) =>
-        rest.CreateInteractionResponseAsync(
-            interaction.Id,
-            interaction.Token,
-            new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, message),
-            cancellationToken);
+        CallbackAsync(interaction, new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, message), cancellationToken);
 
     /// <summary>Shows "thinking…"; only the ephemeral flag can be chosen now, and it holds for the final message.</summary>
     public Task DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken) =>
-        rest.CreateInteractionResponseAsync(
-            interaction.Id,
-            interaction.Token,
+        CallbackAsync(
+            interaction,
             new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource, ephemeral ? new DeferredData(MessageFlags.Ephemeral) : null),
             cancellationToken);
 
     public Task AutocompleteAsync(Interaction interaction, IReadOnlyList<CommandChoice> choices, CancellationToken cancellationToken) =>
-        rest.CreateInteractionResponseAsync(
-            interaction.Id,
-            interaction.Token,
+        CallbackAsync(
+            interaction,
             new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult, new AutocompleteData(choices.Take(MaxChoices).ToList())),
             cancellationToken);
 
@@ -48,4 +42,19 @@ internal sealed class InteractionResponder(DiscordRestClient rest)
 
     public Task FollowupAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken) =>
         rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken);
+
+    /// <summary>
+    /// Sends the first response. A retry of a callback whose response was lost gets 40060 (already
+    /// acknowledged), which means the first attempt arrived, so it counts as success.
+    /// </summary>
+    private async Task CallbackAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordRestException exception) when (exception.ErrorCode == DiscordErrorCodes.InteractionAlreadyAcknowledged)
+        {
+        }
+    }
 }
