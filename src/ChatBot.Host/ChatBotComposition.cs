@@ -1,6 +1,7 @@
 using ChatBot.Catalog;
 using ChatBot.Host.Health;
 using ChatBot.Channels.Console;
+using ChatBot.Channels.Discord;
 using ChatBot.Channels.Telegram;
 using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
@@ -72,7 +73,9 @@ public static class ChatBotComposition
             }
 
             services.AddTelegramChannel(configuration);
-            var platformConfigured = TelegramServiceCollectionExtensions.IsConfigured(configuration);
+            services.AddDiscordChannel(configuration);
+            var platformConfigured = TelegramServiceCollectionExtensions.IsConfigured(configuration)
+                || DiscordServiceCollectionExtensions.IsConfigured(configuration);
             var consoleSetting = ConsoleChannelServiceCollectionExtensions.EnabledSetting(configuration);
             services.AddConsoleChannel(configuration, consoleSetting ?? !platformConfigured);
         }
