@@ -144,6 +144,11 @@ static void MeasureMentions(ChatBot.Core.Movies.IMovieCatalog catalog, TitleInde
         }
 
         times.Add(fastest);
+        foreach (var missed in message.MovieIds.Where(id => !mentions.Any(m => m.Movie.Id == id)))
+        {
+            Console.Error.WriteLine($"mention missed: {catalog.Find(missed)} in '{message.Text}'");
+        }
+
         expected += message.MovieIds.Count;
         found += message.MovieIds.Count(id => mentions.Any(m => m.Movie.Id == id));
         reported += mentions.Count;

@@ -7,7 +7,7 @@ namespace ChatBot.Catalog.Titles;
 /// resolved with the forgiving lookup; the rest of the text is scanned for runs of words whose key equals a
 /// title's key, longest run first. A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare
 /// number counts only with evidence: capitalised as a title away from the start of a sentence, followed by a year,
-/// or after "movie" or "film".
+/// after "movie" or "film", or with words joined by a hyphen ("spider-man").
 /// </summary>
 internal sealed class MentionExtractor(TitleIndex index)
 {
@@ -152,7 +152,7 @@ internal sealed class MentionExtractor(TitleIndex index)
 
             var end = start + length;
             var hasYear = TryReadYear(text, tokens, end, tokens[end - 1].End, out var year, out var yearEnd);
-            if (IsRisky(words, entries) && !HasEvidence(tokens, start, end, hasYear, capitalisedText))
+            if (IsRisky(words, entries) && !HasEvidence(text, tokens, start, end, hasYear, capitalisedText))
             {
                 continue;
             }
@@ -221,7 +221,7 @@ internal sealed class MentionExtractor(TitleIndex index)
     private static bool IsForeignArticleDropped(TitleEntry entry) =>
         entry.Form.DroppedArticle && !TitleKeys.EnglishArticles.Any(a => entry.Title.StartsWith(a + " ", StringComparison.OrdinalIgnoreCase));
 
-    private static bool HasEvidence(TitleToken[] tokens, int start, int end, bool hasYear, bool capitalisedText)
+    private static bool HasEvidence(string text, TitleToken[] tokens, int start, int end, bool hasYear, bool capitalisedText)
     {
         if (hasYear)
         {
@@ -237,6 +237,15 @@ internal sealed class MentionExtractor(TitleIndex index)
         if (before >= 0 && MentionLexicon.TitleCues.Contains(tokens[before].Text))
         {
             return true;
+        }
+
+        // Words joined by a hyphen, dot or other mark with no space ("spider-man", "wall·e") form a name, not a phrase.
+        for (var i = start + 1; i < end; i++)
+        {
+            if (tokens[i].Start == tokens[i - 1].End + 1 && text[tokens[i - 1].End] is not ' ' and not ',')
+            {
+                return true;
+            }
         }
 
         return !capitalisedText && IsCapitalisedAsTitle(tokens, start, end);
@@ -275,9 +284,11 @@ internal sealed class MentionExtractor(TitleIndex index)
         return contentWords > 0 && !(sentenceStart && contentWords == 1);
     }
 
+    /// <summary>Words that title case leaves in lower case ("Stand by Me", "As Good as It Gets").</summary>
     private static readonly HashSet<string> MinorWords = new(StringComparer.Ordinal)
     {
-        "the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "by", "with", "or", "from",
+        "the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "by", "with", "or", "from", "as", "but", "nor", "into",
+        "over", "via", "vs",
     };
 
     /// <summary>

@@ -45,9 +45,17 @@ public sealed partial class TitleIndex
 
         AddAll(candidates, WholeWordPrefixMatches(primary.Key));
 
-        // With an exact hit the neighbours only fill the list of alternatives, so fewer are scored.
+        // With an exact hit the neighbours only fill the list of alternatives, so fewer are looked for and scored.
         var nearest = new List<int>(FuzzyCandidates);
-        _trigrams.FindNearest(primary.Words, candidates.Count > 0 ? FuzzyCandidates / 2 : FuzzyCandidates, nearest);
+        if (candidates.Count > 0)
+        {
+            _trigrams.FindNearest(primary.Words, FuzzyCandidates / 2, nearest, TrigramIndex.DefaultPostingsBudget / 4);
+        }
+        else
+        {
+            _trigrams.FindNearest(primary.Words, FuzzyCandidates, nearest);
+        }
+
         AddAll(candidates, nearest);
 
         var best = new List<ScoredMovie>(candidates.Count);

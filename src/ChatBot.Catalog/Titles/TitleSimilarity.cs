@@ -56,7 +56,14 @@ internal static class TitleSimilarity
             return shortForm ? ShortFormMatch - 0.02 : CompactMatch;
         }
 
-        var score = Math.Max(CharacterSimilarity(query.Compact, title.Compact), WordSimilarity(query, title));
+        var score = WordSimilarity(query, title);
+        var lengthBound = 1 - ((double)Math.Abs(query.Compact.Length - title.Compact.Length) / Math.Max(query.Compact.Length, title.Compact.Length));
+        if (lengthBound > score)
+        {
+            // Character similarity can only win when the lengths allow it; the check skips most edit distances.
+            score = Math.Max(score, CharacterSimilarity(query.Compact, title.Compact));
+        }
+
         if (!shortForm && query.Key.Length >= 2 && title.Key.Length > query.Key.Length
             && title.Key[query.Key.Length] == ' ' && title.Key.StartsWith(query.Key, StringComparison.Ordinal))
         {

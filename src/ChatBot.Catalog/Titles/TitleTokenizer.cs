@@ -19,6 +19,12 @@ internal static class TitleTokenizer
     /// </summary>
     private static readonly string?[] Transliterations = new string?[char.MaxValue + 1];
 
+    /// <summary>Words written with a dot that does not end a sentence, folded.</summary>
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vol", "vs", "pt", "ep", "mt", "ft", "no", "prof", "gen", "lt", "sgt", "capt",
+    };
+
     public static List<TitleToken> Tokenize(string text)
     {
         var tokens = new List<TitleToken>();
@@ -70,10 +76,17 @@ internal static class TitleTokenizer
         }
         else if (c == '.' && IsInitialsDot(text, i))
         {
+            state.JoinedInitials = true;
             return;
         }
 
+        var abbreviation = c == '.' && state.IsAbbreviation;
         state.Flush();
+        if (abbreviation)
+        {
+            return;
+        }
+
         switch (c)
         {
             case '&':
@@ -166,6 +179,16 @@ internal static class TitleTokenizer
 
         /// <summary>Gets whether the word so far is one letter, so a following apostrophe is an elision ("L'Avventura", "d'Amélie").</summary>
         public readonly bool IsSingleLetter => _start >= 0 && _word!.Length == 1;
+
+        /// <summary>Gets or sets whether the word so far joined dotted initials ("E.T").</summary>
+        public bool JoinedInitials;
+
+        /// <summary>
+        /// Gets whether a dot after the word so far ends an abbreviation rather than a sentence: initials ("E.T.",
+        /// "L.A."), a single letter ("J. Edgar") or a title word such as "Mr.", "Mrs." or "Vol.".
+        /// </summary>
+        public readonly bool IsAbbreviation =>
+            _start >= 0 && (JoinedInitials || _word!.Length == 1 || Abbreviations.Contains(_word.ToString()));
         public bool PendingBreak;
 
         public void Append(char c, int index)
@@ -235,6 +258,7 @@ internal static class TitleTokenizer
             _tokens.Add(new TitleToken(_word!.ToString(), _start, _end, shape, PendingComma, PendingBreak, PendingSentence));
             _word.Clear();
             _start = -1;
+            JoinedInitials = false;
             _upper = 0;
             _lower = 0;
             PendingComma = false;

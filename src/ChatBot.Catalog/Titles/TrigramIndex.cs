@@ -11,8 +11,8 @@ internal sealed class TrigramIndex
     /// <summary>Symbols of a folded key: space, a-z, 0-9.</summary>
     private const int Alphabet = 37;
 
-    /// <summary>How many postings a lookup reads at most once half of its trigrams are read.</summary>
-    private const int PostingsBudget = 2000;
+    /// <summary>How many postings a lookup reads by default once half of its trigrams are read.</summary>
+    public const int DefaultPostingsBudget = 2000;
 
     private readonly int[][] _postings;
     private readonly ushort[] _trigramCounts;
@@ -46,10 +46,10 @@ internal sealed class TrigramIndex
     /// <summary>
     /// Writes to <paramref name="result"/> up to <paramref name="limit"/> entries with the highest Dice
     /// coefficient over trigrams, best first. Trigrams are read from the rarest on; once half of them are read,
-    /// common ones (" th", "he ") that would push the postings read past <see cref="PostingsBudget"/> are skipped,
-    /// because they cost the most time and separate titles the least.
+    /// common ones (" th", "he ") that would push the postings read past <paramref name="postingsBudget"/> are
+    /// skipped, because they cost the most time and separate titles the least.
     /// </summary>
-    public void FindNearest(string[] words, int limit, List<int> result)
+    public void FindNearest(string[] words, int limit, List<int> result, int postingsBudget = DefaultPostingsBudget)
     {
         result.Clear();
         var scratch = _scratch.Value!;
@@ -69,7 +69,7 @@ internal sealed class TrigramIndex
         foreach (var trigram in trigrams)
         {
             var postings = _postings[trigram];
-            if (used >= enough && scanned + postings.Length > PostingsBudget)
+            if (used >= enough && scanned + postings.Length > postingsBudget)
             {
                 break;
             }

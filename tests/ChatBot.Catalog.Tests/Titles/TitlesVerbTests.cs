@@ -1,5 +1,9 @@
 using System.Text.Json;
 using ChatBot.Catalog.Titles;
+using ChatBot.Core.Hosting;
+using ChatBot.Core.Movies;
+using ChatBot.Core.Titles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Catalog.Tests.Titles;
 
@@ -115,6 +119,21 @@ public sealed class TitlesVerbTests(CatalogFixture fixture)
         var verb = new TitlesVerb(fixture.Catalog, fixture.Index, new StringReader("the matrix\n"), new StringWriter(), new StringWriter());
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => verb.RunAsync([], cancellation.Token));
+    }
+
+    [Fact]
+    public void Constructor_FromServiceProvider_UsesStandardStreams()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IMovieCatalog>(fixture.Catalog);
+        services.AddSingleton<ITitleIndex>(fixture.Index);
+        services.AddSingleton<ICommandLineVerb, TitlesVerb>();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var verb = provider.GetRequiredService<ICommandLineVerb>();
+
+        Assert.IsType<TitlesVerb>(verb);
+        Assert.Equal("titles", verb.Name);
     }
 
     [Fact]
