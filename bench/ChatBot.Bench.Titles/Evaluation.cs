@@ -31,13 +31,13 @@ public sealed class Evaluation
     /// <summary>Gets the share of one-answer queries whose first candidate is the expected movie.</summary>
     public double Top1 => Share(Single, o => o.TopIsExpected);
 
-    /// <summary>Gets the share of one-answer queries answered "match" with the expected movie.</summary>
+    /// <summary>Gets the share of one-answer queries resolved as "match" with the expected movie first.</summary>
     public double MatchedCorrectly => Share(Single, o => o.Status == TitleMatchStatus.Match && o.TopIsExpected);
 
-    /// <summary>Gets the share of "match" answers to one-answer queries that name the wrong movie.</summary>
+    /// <summary>Gets the share of "match" results for one-answer queries whose first movie is wrong.</summary>
     public double WrongMatches => Share(Single.Where(o => o.Status == TitleMatchStatus.Match), o => !o.TopIsExpected);
 
-    /// <summary>Gets the share of shared-title queries answered "ambiguous" with one of the expected movies first.</summary>
+    /// <summary>Gets the share of shared-title queries resolved as "ambiguous" with one of the expected movies first.</summary>
     public double AmbiguousFlagged => Share(Ambiguous, o => o.Status == TitleMatchStatus.Ambiguous && o.TopIsExpected);
 
     /// <summary>Gets the share of queries for films the catalog lacks that were answered "none".</summary>

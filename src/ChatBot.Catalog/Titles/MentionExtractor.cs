@@ -4,10 +4,10 @@ namespace ChatBot.Catalog.Titles;
 
 /// <summary>
 /// Finds catalog titles named inside free text. Quoted and emphasised phrases ("Heat", “Heat”, **Heat**) are
-/// resolved with the forgiving lookup; the rest of the text is scanned for runs of words whose key equals a
+/// resolved with the forgiving lookup. The rest of the text is scanned for runs of words whose key equals a
 /// title's key, longest run first. A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare
-/// number counts only with evidence: capitalised as a title away from the start of a sentence, followed by a year,
-/// after "movie" or "film", or with words joined by a hyphen ("spider-man").
+/// number counts only with evidence: capitals of a title away from the start of a sentence, a year after it,
+/// "movie" or "film" before it, or words joined by a hyphen ("spider-man").
 /// </summary>
 internal sealed class MentionExtractor(TitleIndex index)
 {
@@ -198,9 +198,9 @@ internal sealed class MentionExtractor(TitleIndex index)
     }
 
     /// <summary>
-    /// Returns whether a run needs evidence: all its words are everyday words or numbers, its key is shorter than
-    /// four characters, or it is a single word that only an alternate title, a title's first part or a title
-    /// without its foreign article spells ("boot" of "Das Boot").
+    /// Returns whether a run needs evidence. It does when all its words are everyday words or numbers, or when its
+    /// key is shorter than four characters. A single word needs it too when no main title is spelled that way, only
+    /// an alternate title, a title's first part or a title without its foreign article ("boot" of "Das Boot").
     /// </summary>
     private bool IsRisky(List<string> words, int[] entries)
     {
@@ -293,7 +293,7 @@ internal sealed class MentionExtractor(TitleIndex index)
 
     /// <summary>
     /// Returns whether most words away from sentence starts are capitalised or upper-case, as in headlines and
-    /// shouting, where capitals say nothing about titles.
+    /// shouting, where capitals are no evidence of a title.
     /// </summary>
     private static bool IsMostlyCapitalised(TitleToken[] tokens)
     {

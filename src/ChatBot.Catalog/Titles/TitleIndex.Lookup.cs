@@ -21,8 +21,9 @@ public sealed partial class TitleIndex
 
     /// <summary>
     /// Scores every movie that could be meant by <paramref name="query"/>: those with a title whose key or space-free
-    /// key matches, and the nearest titles by trigrams. A trailing year is read two ways, as a year ("dune 1984") and
-    /// as part of the title ("Death Race 2000"); the title reading counts only for an exact or space-free key match.
+    /// key matches, titles that start with the query's words, and the nearest titles by trigrams. A trailing year is
+    /// read as a year ("dune 1984") and also as part of the title ("Death Race 2000"). The second reading counts only
+    /// for an exact or space-free key match.
     /// </summary>
     internal List<ScoredMovie> ScoreMovies(string query)
     {

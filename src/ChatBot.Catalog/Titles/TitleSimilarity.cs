@@ -4,10 +4,9 @@ namespace ChatBot.Catalog.Titles;
 
 /// <summary>
 /// Scores how well a written title matches an indexed title, from 0 (nothing in common) to 1 (same key).
-/// Two views are combined and the higher one wins: character similarity of the keys without spaces, which
-/// forgives typos and word joints ("spiderman"), and a word alignment weighted by inverse document frequency,
-/// which forgives missing, extra or reordered words ("star wars a new hope" for "Star Wars: Episode IV - A New
-/// Hope"). Edit distances come from Quickenshtein, which computes Levenshtein distance without allocating and
+/// Two views are combined and the higher one wins. Character similarity of the keys without spaces forgives
+/// typos and word joints ("spiderman"). A word alignment weighted by inverse document frequency forgives missing,
+/// extra or reordered words ("star wars a new hope" for "Star Wars: Episode IV - A New Hope"). Edit distances come from Quickenshtein, which computes Levenshtein distance without allocating and
 /// with SIMD, so a few hundred comparisons per lookup stay within microseconds.
 /// </summary>
 internal static class TitleSimilarity
@@ -28,8 +27,8 @@ internal static class TitleSimilarity
     public const double MaxFuzzy = 0.94;
 
     /// <summary>
-    /// The score floor of a query that is the start of a title in whole words ("harry potter"), plus up to 0.1 for
-    /// the share of the title it covers, so a franchise name makes its films ambiguous rather than not found.
+    /// The lowest score of a title that starts with the query's words ("harry potter"), so a franchise name makes
+    /// its films ambiguous rather than not found. Up to 0.1 more is added for the share of the title the query covers.
     /// </summary>
     private const double PrefixFloor = 0.7;
 

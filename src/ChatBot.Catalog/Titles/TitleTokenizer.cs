@@ -5,9 +5,9 @@ namespace ChatBot.Catalog.Titles;
 
 /// <summary>
 /// Splits text into folded words: lower-case ASCII letters and digits, with diacritics and other scripts
-/// transliterated. Apostrophes inside words vanish ("Schindler's" becomes "schindlers") except after a single
-/// letter, where they mark an elision and separate words ("L'Avventura" becomes "l avventura"), dotted initials join
-/// ("L.A." becomes "la"), "&amp;" becomes the word "and", and every other character separates words, so
+/// transliterated. Apostrophes inside words vanish ("Schindler's" becomes "schindlers"). After a single letter an
+/// apostrophe marks an elision and separates words ("L'Avventura" becomes "l avventura"). Dotted initials join
+/// ("L.A." becomes "la"), and "&amp;" becomes the word "and". Every other character separates words, so
 /// "WALL·E", "Wall-E" and "wall e" give the same words.
 /// </summary>
 internal static class TitleTokenizer

@@ -86,7 +86,7 @@ internal sealed class TrigramIndex
         }
 
         // Entries that share under half as many trigrams as the best one cannot rank near the top, so only the
-        // rest reach the heap; this keeps the cost to the few entries that matter.
+        // rest reach the heap. That keeps the cost to the few entries that matter.
         var mostShared = 0;
         foreach (var entry in touched)
         {
