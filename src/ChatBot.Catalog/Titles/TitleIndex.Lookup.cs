@@ -36,12 +36,12 @@ public sealed partial class TitleIndex
         }
 
         var candidates = new List<int>(FuzzyCandidates + 8);
-        AddAll(candidates, _byKey.GetValueOrDefault(primary.Key));
-        AddAll(candidates, _byCompact.GetValueOrDefault(primary.Compact));
+        AddAll(candidates, _byKey.Find(primary.Key));
+        AddAll(candidates, _byCompact.Find(primary.Compact));
         if (whole is not null)
         {
-            AddAll(candidates, _byKey.GetValueOrDefault(whole.Key));
-            AddAll(candidates, _byCompact.GetValueOrDefault(whole.Compact));
+            AddAll(candidates, _byKey.Find(whole.Key));
+            AddAll(candidates, _byCompact.Find(whole.Compact));
         }
 
         AddAll(candidates, WholeWordPrefixMatches(primary.Key));

@@ -20,23 +20,39 @@ internal sealed class TrigramIndex
 
     public TrigramIndex(IReadOnlyList<TitleEntry> entries)
     {
-        var lists = new List<int>?[Alphabet * Alphabet * Alphabet];
+        // Two passes over one flat buffer of every entry's trigrams: count the postings of each trigram, then fill
+        // exactly sized arrays, which avoids a growing list per trigram.
         _trigramCounts = new ushort[entries.Count];
+        var flat = new List<int>(entries.Count * 16);
         var buffer = new List<int>();
         for (var entry = 0; entry < entries.Count; entry++)
         {
             Collect(entries[entry].Form.Words, buffer);
             _trigramCounts[entry] = (ushort)Math.Min(buffer.Count, ushort.MaxValue);
-            foreach (var trigram in buffer)
-            {
-                (lists[trigram] ??= []).Add(entry);
-            }
+            flat.AddRange(buffer);
         }
 
-        _postings = new int[lists.Length][];
-        for (var i = 0; i < lists.Length; i++)
+        var sizes = new int[Alphabet * Alphabet * Alphabet];
+        foreach (var trigram in flat)
         {
-            _postings[i] = lists[i]?.ToArray() ?? [];
+            sizes[trigram]++;
+        }
+
+        _postings = new int[sizes.Length][];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            _postings[i] = sizes[i] == 0 ? [] : new int[sizes[i]];
+            sizes[i] = 0;
+        }
+
+        var position = 0;
+        for (var entry = 0; entry < entries.Count; entry++)
+        {
+            for (var end = position + _trigramCounts[entry]; position < end; position++)
+            {
+                var trigram = flat[position];
+                _postings[trigram][sizes[trigram]++] = entry;
+            }
         }
 
         var entryCount = entries.Count;
