@@ -27,6 +27,11 @@ public sealed partial class TitleIndex
     /// </summary>
     internal List<ScoredMovie> ScoreMovies(string query)
     {
+        if (query.Length > MaxQueryLength)
+        {
+            query = query[..MaxQueryLength];
+        }
+
         var hasYear = TitleYear.TrySplit(query, out var titlePart, out var year);
         var primary = CreateForm(titlePart);
         var whole = hasYear ? CreateForm(query) : null;

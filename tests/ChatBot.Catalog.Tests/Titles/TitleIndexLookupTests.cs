@@ -130,6 +130,17 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
     }
 
     [Fact]
+    public void Lookup_VeryLongQuery_ReadsOnlyItsStart()
+    {
+        var query = "the matrix " + string.Concat(Enumerable.Repeat("and then some more words ", 2000));
+
+        var result = fixture.Index.Lookup(query);
+
+        Assert.Equal(query, result.Query);
+        Assert.Equal(TitleMatchStatus.None, result.Status);
+    }
+
+    [Fact]
     public void Lookup_MaxCandidates_LimitsList()
     {
         var result = fixture.Index.Lookup("star wars", maxCandidates: 2);
