@@ -154,6 +154,11 @@ static void MeasureMentions(ChatBot.Core.Movies.IMovieCatalog catalog, TitleInde
             Console.Error.WriteLine($"mention missed: {catalog.Find(missed)} in '{message.Text}'");
         }
 
+        foreach (var wrong in mentions.Where(m => !message.MovieIds.Contains(m.Movie.Id)))
+        {
+            Console.Error.WriteLine($"mention wrong: [{wrong.Text}] as {wrong.Movie} in '{message.Text}'");
+        }
+
         expected += message.MovieIds.Count;
         found += message.MovieIds.Count(id => mentions.Any(m => m.Movie.Id == id));
         reported += mentions.Count;

@@ -5,7 +5,8 @@ namespace ChatBot.Catalog.Titles;
 /// <summary>
 /// Finds catalog titles named inside free text. Quoted and emphasised phrases ("Heat", “Heat”, **Heat**) are
 /// resolved with the forgiving lookup. The rest of the text is scanned for runs of words whose key equals a
-/// title's key, longest run first. A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare
+/// title's key, longest run first. Runs of capitalised words are resolved with the forgiving lookup first, so a
+/// misspelt title in title case is found too ("The Shawshenk Redemption"). A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare
 /// number counts only with evidence: capitals of a title away from the start of a sentence, a year after it,
 /// "movie" or "film" before it, or words joined by a hyphen ("spider-man").
 /// </summary>
@@ -23,7 +24,10 @@ internal sealed class MentionExtractor(TitleIndex index)
     /// <summary>The confidence of an unquoted run that matches a title's part before its subtitle or its key without spaces.</summary>
     private const double PartialConfidence = 0.85;
 
-    /// <summary>The factor applied to a run of everyday words that was accepted on evidence.</summary>
+    /// <summary>The match quality a capitalised run needs from the forgiving lookup to count as a mention.</summary>
+    private const double CapitalisedRunQuality = 0.85;
+
+    /// <summary>The factor applied to a run of everyday words that was accepted on evidence, and to a misspelt capitalised run.</summary>
     private const double RiskyFactor = 0.85;
 
     public IReadOnlyList<TitleMention> Extract(string text)
@@ -32,6 +36,7 @@ internal sealed class MentionExtractor(TitleIndex index)
         var found = new List<Found>();
         var covered = new bool[tokens.Length];
         FindQuoted(text, tokens, covered, found);
+        FindCapitalisedRuns(text, tokens, covered, found);
         FindUnquoted(text, tokens, covered, found);
         found.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
 
@@ -114,10 +119,118 @@ internal sealed class MentionExtractor(TitleIndex index)
         }
     }
 
+    /// <summary>
+    /// Resolves runs of two or more capitalised words ("The Shawshenk Redemption") with the forgiving lookup, and
+    /// keeps those it resolves as a clear match. Capitals mark a name, so a near miss there is most likely a misspelt
+    /// title rather than an ordinary phrase. This runs before the exact scan, which would otherwise take a title
+    /// inside the run ("Redemption") for the whole.
+    /// </summary>
+    private void FindCapitalisedRuns(string text, TitleToken[] tokens, bool[] covered, List<Found> found)
+    {
+        if (IsMostlyCapitalised(tokens))
+        {
+            // In headlines and shouting every run is capitalised, so capitals mark no name.
+            return;
+        }
+
+        var start = 0;
+        while (start < tokens.Length)
+        {
+            if (covered[start] || tokens[start].Shape != WordShape.Capitalised || tokens[start].Length < 2)
+            {
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            var lastCapitalised = start;
+            while (end < tokens.Length && end - start < MaxWindow && !covered[end] && !tokens[end].SentenceBefore
+                && (tokens[end].Shape is WordShape.Capitalised or WordShape.Upper or WordShape.Number || MinorWords.Contains(tokens[end].Text)))
+            {
+                if (tokens[end].Shape is WordShape.Capitalised or WordShape.Upper)
+                {
+                    lastCapitalised = end;
+                }
+
+                end++;
+            }
+
+            // A run ends on a capitalised word or on a sequel number after one ("Die Hard 2"), but not on a year,
+            // which the exact scan reads as the year of the title before it.
+            end = lastCapitalised + 1;
+            if (end < tokens.Length && !covered[end] && !tokens[end].BreakBefore && tokens[end].Shape == WordShape.Number
+                && !(TitleKeys.TryParseYear(tokens[end].Text, out var year) && TitleYear.IsPlausible(year)))
+            {
+                end++;
+            }
+
+            if (end - start >= 2)
+            {
+                TryAddCapitalisedRun(text, tokens, covered, found, start, end);
+            }
+
+            start = end;
+        }
+    }
+
+    private void TryAddCapitalisedRun(string text, TitleToken[] tokens, bool[] covered, List<Found> found, int start, int end)
+    {
+        // When the whole run does not resolve, its first word may be a name or a sentence start before the title
+        // ("Desperado or Mission: Impossible II", "Yesterday The Matrix"), so the run is tried once without it and
+        // without the minor words that follow it.
+        if (HasExactTitle(tokens, start, end))
+        {
+            return;
+        }
+
+        var query = text[tokens[start].Start..tokens[end - 1].End];
+        var (lookup, quality) = index.LookupWithQuality(query, 1);
+        if (lookup.Status != TitleMatchStatus.Match || quality < CapitalisedRunQuality)
+        {
+            start++;
+            while (start < end && MinorWords.Contains(tokens[start].Text))
+            {
+                start++;
+            }
+
+            if (end - start < 2 || HasExactTitle(tokens, start, end))
+            {
+                return;
+            }
+
+            query = text[tokens[start].Start..tokens[end - 1].End];
+            (lookup, quality) = index.LookupWithQuality(query, 1);
+            if (lookup.Status != TitleMatchStatus.Match || quality < CapitalisedRunQuality)
+            {
+                return;
+            }
+        }
+
+        var best = lookup.Candidates[0];
+        var confidence = quality >= TitleSimilarity.CompactMatch ? best.Score : best.Score * RiskyFactor;
+        found.Add(new Found(start, end, tokens[start].Start, tokens[end - 1].End, index.MovieIndexOf(best.Movie), Math.Round(confidence, 4)));
+        Array.Fill(covered, true, start, end - start);
+    }
+
+    /// <summary>
+    /// Returns whether the run spells a title's key exactly, which the exact scan then finds at less cost than the
+    /// forgiving lookup.
+    /// </summary>
+    private bool HasExactTitle(TitleToken[] tokens, int start, int end)
+    {
+        var words = new List<string>(end - start);
+        TitleKeys.Build(tokens.AsSpan(start, end - start), words);
+        return words.Count > 0 && index.FindByKey(string.Join(' ', words)).Length > 0;
+    }
+
     /// <summary>Returns the longest title that starts at token <paramref name="start"/> and passes the guards, or null.</summary>
     private Found? MatchAt(string text, TitleToken[] tokens, bool[] covered, int start, List<string> words, bool capitalisedText)
     {
-        var longest = Math.Min(Math.Min(MaxWindow, index.MaxKeyWords + 1), tokens.Length - start);
+        // Runs longer than the longest key that starts with the run's first key word cannot match. The slack covers
+        // a dropped leading article and words the key leaves out ("part" in "part 2").
+        TitleKeys.Build(tokens.AsSpan(start, Math.Min(2, tokens.Length - start)), words);
+        var keyWords = words.Count > 0 ? index.MaxKeyWords(words[0]) : 0;
+        var longest = Math.Min(Math.Min(MaxWindow, Math.Max(1, keyWords + 3)), tokens.Length - start);
         for (var length = 1; length < longest; length++)
         {
             if (covered[start + length] || tokens[start + length].SentenceBefore)
@@ -292,8 +405,9 @@ internal sealed class MentionExtractor(TitleIndex index)
     };
 
     /// <summary>
-    /// Returns whether most words away from sentence starts are capitalised or upper-case, as in headlines and
-    /// shouting, where capitals are no evidence of a title.
+    /// Returns whether more than three in four words away from sentence starts are capitalised or upper-case, as in
+    /// headlines and shouting, where capitals are no evidence of a title. A short message naming a title in title
+    /// case ("I watched The Shawshank Redemption again") stays below that share.
     /// </summary>
     private static bool IsMostlyCapitalised(TitleToken[] tokens)
     {
@@ -309,7 +423,7 @@ internal sealed class MentionExtractor(TitleIndex index)
             capitalised += tokens[i].Shape is WordShape.Capitalised or WordShape.Upper ? 1 : 0;
         }
 
-        return words >= 4 && capitalised * 2 > words;
+        return words >= 4 && capitalised * 4 > words * 3;
     }
 
     /// <summary>Reads a year right after a title: "Heat (1995)" or "Heat 1995".</summary>

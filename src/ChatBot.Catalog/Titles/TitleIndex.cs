@@ -38,6 +38,7 @@ public sealed partial class TitleIndex : ITitleIndex
     private readonly string[] _sortedKeys;
     private readonly int[] _sortedKeyEntries;
     private readonly MentionExtractor _mentions;
+    private readonly Dictionary<string, int> _maxWordsByFirstWord;
 
     public TitleIndex(IMovieCatalog catalog)
     {
@@ -61,7 +62,13 @@ public sealed partial class TitleIndex : ITitleIndex
         _byKey = new EntryGroups(_entries, form => form.Key);
         _byCompact = new EntryGroups(_entries, form => form.Compact);
         _trigrams = new TrigramIndex(_entries);
-        MaxKeyWords = _entries.Length == 0 ? 0 : _entries.Max(e => e.Form.Words.Length);
+        _maxWordsByFirstWord = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in _entries)
+        {
+            ref var longest = ref CollectionsMarshal.GetValueRefOrAddDefault(_maxWordsByFirstWord, entry.Form.Words[0], out _);
+            longest = Math.Max(longest, entry.Form.Words.Length);
+        }
+
 
         var order = Enumerable.Range(0, _entries.Length).ToArray();
         _sortedKeys = [.. _entries.Select(e => e.Form.Key)];
@@ -97,8 +104,8 @@ public sealed partial class TitleIndex : ITitleIndex
         return form;
     }
 
-    /// <summary>Gets the largest number of words in any key.</summary>
-    internal int MaxKeyWords { get; }
+    /// <summary>Returns the largest number of words in a key that starts with <paramref name="word"/>, or 0 when none does.</summary>
+    internal int MaxKeyWords(string word) => _maxWordsByFirstWord.GetValueOrDefault(word);
 
     /// <summary>Returns the entries whose key is exactly <paramref name="key"/>, or an empty array.</summary>
     internal int[] FindByKey(string key) => _byKey.Find(key);

@@ -140,6 +140,26 @@ public sealed class MentionExtractionTests(CatalogFixture fixture)
     }
 
     [Fact]
+    public void ExtractMentions_MisspeltCapitalisedTitle_IsResolved()
+    {
+        var mention = Assert.Single(fixture.Index.ExtractMentions("Yesterday I watched The Shawshenk Redemption again"));
+
+        Assert.Equal(318, mention.Movie.Id);
+        Assert.Equal("The Shawshenk Redemption", mention.Text);
+        Assert.Equal(MentionSentiment.Neutral, mention.Sentiment);
+    }
+
+    [Theory]
+    [InlineData("Yesterday I met John Smith in New York")]
+    [InlineData("My Friend Sent Me A Link")]
+    public void ExtractMentions_CapitalisedNamesThatAreNoTitles_FindsNothing(string text)
+    {
+        var mentions = fixture.Index.ExtractMentions(text);
+
+        Assert.True(mentions.Count == 0, string.Join(", ", mentions.Select(m => $"[{m.Text}] {m.Movie}")));
+    }
+
+    [Fact]
     public void ExtractMentions_LongestTitleWins()
     {
         var mention = Assert.Single(fixture.Index.ExtractMentions("the dark knight rises was fine"));
