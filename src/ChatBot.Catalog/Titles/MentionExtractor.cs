@@ -6,9 +6,10 @@ namespace ChatBot.Catalog.Titles;
 /// Finds catalog titles named inside free text. Quoted and emphasised phrases ("Heat", “Heat”, **Heat**) are
 /// resolved with the forgiving lookup. The rest of the text is scanned for runs of words whose key equals a
 /// title's key, longest run first. Runs of capitalised words are resolved with the forgiving lookup first, so a
-/// misspelt title in title case is found too ("The Shawshenk Redemption"). A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare
-/// number counts only with evidence: capitals of a title away from the start of a sentence, a year after it,
-/// "movie" or "film" before it, or words joined by a hyphen ("spider-man").
+/// misspelt title in title case is found too ("The Shawshenk Redemption").
+/// A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare number counts only with evidence.
+/// Evidence is title capitals away from the start of a sentence, a year after the run, "movie" or "film" before it,
+/// or words joined by a hyphen ("spider-man").
 /// </summary>
 internal sealed class MentionExtractor(TitleIndex index)
 {

@@ -15,8 +15,8 @@ public sealed partial class TitleIndex : ITitleIndex
     private const int FuzzyCandidates = 16;
 
     /// <summary>
-    /// How many characters of a query are read. The longest raw title in ml-latest-small, alternates and year
-    /// included, has 158 characters, and the cap keeps a pasted paragraph from costing much more than a title.
+    /// The maximum number of characters of a query that are read. The longest raw title in ml-latest-small,
+    /// alternates and year included, has 158 characters, and the cap keeps a pasted paragraph cheap.
     /// </summary>
     private const int MaxQueryLength = 300;
 
