@@ -99,6 +99,10 @@ internal sealed class MentionExtractor(TitleIndex index)
         }
     }
 
+    /// <remarks>
+    /// NOTE: unquoted runs match title keys exactly, so a misspelt title in lower case ("the shawshenk redemption
+    /// was great") is not found. Only quoted and title-case runs go through the forgiving lookup.
+    /// </remarks>
     private void FindUnquoted(string text, TitleToken[] tokens, bool[] covered, List<Found> found)
     {
         var words = new List<string>();

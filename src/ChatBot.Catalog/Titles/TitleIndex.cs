@@ -69,7 +69,6 @@ public sealed partial class TitleIndex : ITitleIndex
             longest = Math.Max(longest, entry.Form.Words.Length);
         }
 
-
         var order = Enumerable.Range(0, _entries.Length).ToArray();
         _sortedKeys = [.. _entries.Select(e => e.Form.Key)];
         Array.Sort(_sortedKeys, order, StringComparer.Ordinal);
