@@ -95,6 +95,7 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
         var result = fixture.Index.Lookup("zzzzqqq");
 
         Assert.Equal(TitleMatchStatus.None, result.Status);
+        Assert.NotEmpty(result.Candidates);
         Assert.All(result.Candidates, c => Assert.True(c.Score < 0.7, $"{c.Movie} scored {c.Score}"));
     }
 
