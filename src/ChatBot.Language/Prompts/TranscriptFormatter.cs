@@ -1,0 +1,200 @@
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Language;
+using ChatBot.Language.Tokenization;
+
+namespace ChatBot.Language.Prompts;
+
+/// <summary>A formatted dialogue: token ids and, for training, which positions are targets.</summary>
+/// <param name="PromptLength">How many leading tokens are the prompt (context, history, "Bot:").</param>
+/// <param name="DroppedTurns">How many of the oldest history turns did not fit.</param>
+public sealed record TranscriptTokens(int[] Tokens, int PromptLength, int DroppedTurns);
+
+/// <summary>
+/// Writes a reply request as the plain transcript the local GPT reads: a context block (language,
+/// liked and disliked titles, request, candidates, how many to recommend), then "User:" and "Bot:"
+/// turns, each closed by the end-of-turn token, and finally "Bot:" for the model to continue.
+/// Training examples use the same layout with the reply and an end-of-turn token appended.
+/// </summary>
+public sealed class TranscriptFormatter(GptTokenizer tokenizer)
+{
+    public const string UserMarker = "User:";
+    public const string BotMarker = "Bot:";
+
+    /// <summary>The most liked titles a prompt lists.</summary>
+    public const int MaxLiked = 5;
+
+    /// <summary>The most disliked titles a prompt lists.</summary>
+    public const int MaxDisliked = 3;
+
+    /// <summary>The most candidates a prompt lists.</summary>
+    public const int MaxCandidates = 8;
+
+    /// <summary>The most tokens one history turn keeps; longer turns are cut at the end.</summary>
+    public const int MaxHistoryTurnTokens = 96;
+
+    private readonly GptTokenizer _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
+
+    public GptTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>Formats the prompt so that it and <paramref name="reservedTokens"/> new tokens fit in <paramref name="contextLength"/>.</summary>
+    public TranscriptTokens FormatPrompt(ReplyGenerationRequest request, int contextLength, int reservedTokens)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Format(request, response: null, contextLength - reservedTokens);
+    }
+
+    /// <summary>Formats a training example: the prompt, then the reply and an end-of-turn token, all within <paramref name="contextLength"/>.</summary>
+    public TranscriptTokens FormatExample(ReplyGenerationRequest request, string response, int contextLength)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        return Format(request, response, contextLength);
+    }
+
+    private TranscriptTokens Format(ReplyGenerationRequest request, string? response, int budget)
+    {
+        List<int>? responseTokens = null;
+        if (response is not null)
+        {
+            responseTokens = [.. _tokenizer.Encode(" " + PromptText.SingleLine(response)), GptTokenizer.EndOfTextId];
+
+            // A reply longer than half the context is cut so the prompt keeps room for its context.
+            var maxResponse = Math.Max(8, budget / 2);
+            if (responseTokens.Count > maxResponse)
+            {
+                responseTokens = [.. responseTokens.Take(maxResponse - 1), GptTokenizer.EndOfTextId];
+            }
+
+            budget -= responseTokens.Count;
+        }
+
+        var current = Turn(UserMarker, request.UserMessage, int.MaxValue);
+        current.AddRange(_tokenizer.Encode(BotMarker));
+        var maxCurrent = Math.Max(16, budget / 2);
+        if (current.Count > maxCurrent)
+        {
+            current = Turn(UserMarker, request.UserMessage, maxCurrent - 8);
+            current.AddRange(_tokenizer.Encode(BotMarker));
+        }
+
+        var header = FitHeader(request, budget - current.Count);
+        var remaining = budget - current.Count - header.Count;
+
+        // History is added newest first while it fits, so the oldest turns are the ones dropped.
+        var history = new List<List<int>>();
+        var dropped = 0;
+        for (var i = request.History.Count - 1; i >= 0; i--)
+        {
+            var turn = request.History[i];
+            var marker = turn.Speaker == TurnSpeaker.Bot ? BotMarker : UserMarker;
+            var tokens = Turn(marker, turn.Text, MaxHistoryTurnTokens);
+            if (tokens.Count > remaining)
+            {
+                dropped = i + 1;
+                break;
+            }
+
+            history.Add(tokens);
+            remaining -= tokens.Count;
+        }
+
+        history.Reverse();
+        var all = new List<int>(budget + (responseTokens?.Count ?? 0));
+        all.AddRange(header);
+        foreach (var turn in history)
+        {
+            all.AddRange(turn);
+        }
+
+        all.AddRange(current);
+        var promptLength = all.Count;
+        if (responseTokens is not null)
+        {
+            all.AddRange(responseTokens);
+        }
+
+        return new TranscriptTokens([.. all], promptLength, dropped);
+    }
+
+    /// <summary>Builds the context block, shortening its lists until it fits the token budget.</summary>
+    private List<int> FitHeader(ReplyGenerationRequest request, int budget)
+    {
+        var liked = Math.Min(MaxLiked, request.Liked.Count);
+        var disliked = Math.Min(MaxDisliked, request.Disliked.Count);
+        var candidates = Math.Min(MaxCandidates, request.Candidates.Count);
+        var minCandidates = Math.Min(candidates, Math.Max(1, request.RequestedCount));
+        while (true)
+        {
+            var header = Header(request, liked, disliked, candidates);
+            if (header.Count <= budget)
+            {
+                return header;
+            }
+
+            if (disliked > 0)
+            {
+                disliked--;
+            }
+            else if (liked > 1)
+            {
+                liked--;
+            }
+            else if (candidates > minCandidates)
+            {
+                candidates--;
+            }
+            else if (liked > 0)
+            {
+                liked--;
+            }
+            else if (candidates > 0)
+            {
+                candidates--;
+            }
+            else
+            {
+                // Nothing is left to shorten; keep only the document start.
+                return [GptTokenizer.EndOfTextId];
+            }
+        }
+    }
+
+    private List<int> Header(ReplyGenerationRequest request, int liked, int disliked, int candidates)
+    {
+        var lines = new List<string> { "Language: " + (PromptText.IsChinese(request.Language) ? "zh" : "en") };
+        if (liked > 0)
+        {
+            lines.Add("Liked: " + PromptText.RatedList(request.Liked.Take(liked)));
+        }
+
+        if (disliked > 0)
+        {
+            lines.Add("Disliked: " + PromptText.RatedList(request.Disliked.Take(disliked)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.RequestSummary))
+        {
+            lines.Add("Request: " + PromptText.SingleLine(request.RequestSummary));
+        }
+
+        if (candidates > 0)
+        {
+            lines.Add("Candidates:");
+            lines.AddRange(request.Candidates.Take(candidates).Select(c => "- " + PromptText.SingleLine(PromptText.CandidateLine(c))));
+        }
+
+        lines.Add("Recommend: " + Math.Max(0, Math.Min(request.RequestedCount, candidates)));
+        var tokens = new List<int> { GptTokenizer.EndOfTextId };
+        tokens.AddRange(_tokenizer.Encode(string.Join('\n', lines) + "\n"));
+        return tokens;
+    }
+
+    private List<int> Turn(string marker, string text, int maxTextTokens)
+    {
+        var tokens = new List<int>(_tokenizer.Encode(marker));
+        var textTokens = _tokenizer.Encode(" " + PromptText.SingleLine(text));
+        tokens.AddRange(textTokens.Count > maxTextTokens ? textTokens.Take(maxTextTokens) : textTokens);
+        tokens.Add(GptTokenizer.EndOfTextId);
+        return tokens;
+    }
+}
