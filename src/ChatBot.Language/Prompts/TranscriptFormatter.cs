@@ -20,14 +20,17 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
     public const string UserMarker = "User:";
     public const string BotMarker = "Bot:";
 
+    // The local model is small and trained on two CPU cores, so its prompt stays short: every prompt
+    // token costs a forward and backward pass in training. Only the candidates to recommend are listed.
+
     /// <summary>The most liked titles a prompt lists.</summary>
-    public const int MaxLiked = 5;
+    public const int MaxLiked = 2;
 
     /// <summary>The most disliked titles a prompt lists.</summary>
-    public const int MaxDisliked = 3;
+    public const int MaxDisliked = 1;
 
     /// <summary>The most candidates a prompt lists.</summary>
-    public const int MaxCandidates = 8;
+    public const int MaxCandidates = 5;
 
     /// <summary>The most tokens one history turn keeps; longer turns are cut at the end.</summary>
     public const int MaxHistoryTurnTokens = 96;
@@ -121,8 +124,8 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
     {
         var liked = Math.Min(MaxLiked, request.Liked.Count);
         var disliked = Math.Min(MaxDisliked, request.Disliked.Count);
-        var candidates = Math.Min(MaxCandidates, request.Candidates.Count);
-        var minCandidates = Math.Min(candidates, Math.Max(1, request.RequestedCount));
+        var candidates = Math.Min(Math.Min(MaxCandidates, request.Candidates.Count), Math.Max(1, request.RequestedCount));
+        var minCandidates = candidates;
         while (true)
         {
             var header = Header(request, liked, disliked, candidates);
@@ -180,14 +183,16 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
         if (candidates > 0)
         {
             lines.Add("Candidates:");
-            lines.AddRange(request.Candidates.Take(candidates).Select(c => "- " + PromptText.SingleLine(PromptText.CandidateLine(c))));
+            lines.AddRange(request.Candidates.Take(candidates).Select(c => "- " + PromptText.SingleLine(CandidateLine(c))));
         }
 
-        lines.Add("Recommend: " + Math.Max(0, Math.Min(request.RequestedCount, candidates)));
         var tokens = new List<int> { GptTokenizer.EndOfTextId };
         tokens.AddRange(_tokenizer.Encode(string.Join('\n', lines) + "\n"));
         return tokens;
     }
+
+    private static string CandidateLine(CandidateTitle candidate) =>
+        string.IsNullOrWhiteSpace(candidate.Reason) ? candidate.DisplayTitle : $"{candidate.DisplayTitle} | {candidate.Reason.Trim()}";
 
     private List<int> Turn(string marker, string text, int maxTextTokens)
     {
