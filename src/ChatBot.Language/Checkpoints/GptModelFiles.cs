@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBot.Language.Model;
+using ChatBot.Language.Tokenization;
 using TorchSharp;
 
 namespace ChatBot.Language.Checkpoints;
@@ -27,6 +28,15 @@ public static class GptModelFiles
         Directory.CreateDirectory(folder);
         WriteAtomically(Path.Combine(folder, ConfigFileName), path => File.WriteAllText(path, JsonSerializer.Serialize(model.Config, JsonOptions)));
         WriteAtomically(Path.Combine(folder, WeightsFileName), path => model.save(path));
+        var vocabularyPath = Path.Combine(folder, TokenMap.FileName);
+        if (model.Vocabulary.IsIdentity)
+        {
+            File.Delete(vocabularyPath);
+        }
+        else
+        {
+            WriteAtomically(vocabularyPath, model.Vocabulary.Write);
+        }
     }
 
     /// <summary>Loads a model from a folder in either format, in evaluation mode.</summary>
@@ -51,6 +61,16 @@ public static class GptModelFiles
         var config = ReadConfig(configPath);
         var model = new GptModel(config);
         model.load(weightsPath, strict: true);
+        var vocabularyPath = Path.Combine(folder, TokenMap.FileName);
+        if (File.Exists(vocabularyPath))
+        {
+            model.Vocabulary = TokenMap.Read(vocabularyPath);
+            if (model.Vocabulary.Count != config.VocabularySize)
+            {
+                throw new InvalidDataException($"'{vocabularyPath}' lists {model.Vocabulary.Count} tokens but the model's vocabulary has {config.VocabularySize}.");
+            }
+        }
+
         model.eval();
         return model;
     }

@@ -24,7 +24,7 @@ public static class GptGenerator
         }
 
         var contextLength = model.Config.ContextLength;
-        if (prompt.Count > contextLength)
+        if (prompt.Count > contextLength && model.Vocabulary.IsIdentity)
         {
             throw new ArgumentException($"The prompt has {prompt.Count} tokens but the model's context length is {contextLength}.", nameof(prompt));
         }
@@ -40,7 +40,13 @@ public static class GptGenerator
         {
             using var inference = torch.inference_mode();
             using var cache = settings.UseCache ? model.CreateCache() : null;
-            var sequence = new List<long>(prompt.Select(t => (long)t));
+            var sequence = new List<long>(model.Vocabulary.ToModel(prompt, Tokenization.GptTokenizer.Instance).Select(t => (long)t));
+            if (sequence.Count >= contextLength)
+            {
+                // Re-spelled unknown tokens can lengthen a prompt; the oldest tokens give way.
+                sequence.RemoveRange(0, sequence.Count - contextLength + 1);
+            }
+
             var pending = sequence.ToArray();
             while (generated.Count < settings.MaxNewTokens)
             {
@@ -58,7 +64,8 @@ public static class GptGenerator
                 }
 
                 var logits = NextLogits(model, cache, cache is null ? [.. sequence] : pending);
-                var token = sampler.Sample(logits);
+                var modelToken = sampler.Sample(logits);
+                var token = model.Vocabulary.ToGpt(modelToken);
                 if (generated.Count == 0)
                 {
                     timeToFirstToken = stopwatch.Elapsed;
@@ -71,9 +78,9 @@ public static class GptGenerator
                 }
 
                 generated.Add(token);
-                sampler.Remember(token);
-                sequence.Add(token);
-                pending = [token];
+                sampler.Remember(modelToken);
+                sequence.Add(modelToken);
+                pending = [modelToken];
             }
         }
         finally

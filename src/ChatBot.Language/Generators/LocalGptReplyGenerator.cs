@@ -63,7 +63,7 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
             _gate.Release();
         }
 
-        var text = _formatter.Tokenizer.Decode(result.Tokens).Trim();
+        var text = TranscriptFormatter.Relexicalize(_formatter.Tokenizer.Decode(result.Tokens), request).Trim();
         if (text.Length == 0)
         {
             throw new InvalidOperationException($"The local model wrote an empty reply (stopped by {result.StopReason}).");

@@ -1,3 +1,4 @@
+using ChatBot.Language.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,6 +35,9 @@ public sealed class GptModel : Module<Tensor, Tensor>
     }
 
     public GptConfig Config { get; }
+
+    /// <summary>Gets or sets the map from GPT-2 token ids to this model's vocabulary; identity for GPT-2's full vocabulary.</summary>
+    public TokenMap Vocabulary { get; set; } = TokenMap.Identity;
 
     /// <summary>Gets the number of parameters (the tied head counted once).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());

@@ -11,11 +11,17 @@ public sealed record TranscriptTokens(int[] Tokens, int PromptLength, int Droppe
 
 /// <summary>
 /// Writes a reply request as the plain transcript the local GPT reads: a context block (language,
-/// liked and disliked titles, request, candidates, how many to recommend), then "User:" and "Bot:"
-/// turns, each closed by the end-of-turn token, and finally "Bot:" for the model to continue.
-/// Training examples use the same layout with the reply and an end-of-turn token appended.
+/// liked and disliked titles, request, numbered candidates), then "User:" and "Bot:" turns, each
+/// closed by the end-of-turn token, and finally "Bot:" for the model to continue. Training examples
+/// use the same layout with the reply and an end-of-turn token appended.
 /// </summary>
-public sealed class TranscriptFormatter(GptTokenizer tokenizer)
+/// <remarks>
+/// Replies are delexicalised: in training replies, a candidate's title becomes its slot ("[2]") and a
+/// liked title its slot ("[L1]"), and <see cref="Relexicalize"/> writes the titles back into generated
+/// text. The small model then picks and places candidates instead of copying long token sequences,
+/// and every title it names is one the prompt listed.
+/// </remarks>
+public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
 {
     public const string UserMarker = "User:";
     public const string BotMarker = "Bot:";
@@ -59,7 +65,7 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
         List<int>? responseTokens = null;
         if (response is not null)
         {
-            responseTokens = [.. _tokenizer.Encode(" " + PromptText.SingleLine(response)), GptTokenizer.EndOfTextId];
+            responseTokens = [.. _tokenizer.Encode(" " + PromptText.SingleLine(Delexicalize(response, request))), GptTokenizer.EndOfTextId];
 
             // A reply longer than half the context is cut so the prompt keeps room for its context.
             var maxResponse = Math.Max(8, budget / 2);
@@ -167,7 +173,7 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
         var lines = new List<string> { "Language: " + (PromptText.IsChinese(request.Language) ? "zh" : "en") };
         if (liked > 0)
         {
-            lines.Add("Liked: " + PromptText.RatedList(request.Liked.Take(liked)));
+            lines.Add("Liked: " + string.Join("; ", request.Liked.Take(liked).Select((t, i) => $"[L{i + 1}] {t.DisplayTitle} {PromptText.Stars(t.Stars)}")));
         }
 
         if (disliked > 0)
@@ -183,12 +189,50 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
         if (candidates > 0)
         {
             lines.Add("Candidates:");
-            lines.AddRange(request.Candidates.Take(candidates).Select(c => "- " + PromptText.SingleLine(CandidateLine(c))));
+            lines.AddRange(request.Candidates.Take(candidates).Select((c, i) => $"[{i + 1}] " + PromptText.SingleLine(CandidateLine(c))));
         }
 
         var tokens = new List<int> { GptTokenizer.EndOfTextId };
         tokens.AddRange(_tokenizer.Encode(string.Join('\n', lines) + "\n"));
         return tokens;
+    }
+
+    /// <summary>Replaces the slots a generated reply contains with the titles they stand for; slots the prompt did not list are removed.</summary>
+    public static string Relexicalize(string text, ReplyGenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(request);
+        var candidates = Math.Min(Math.Min(MaxCandidates, request.Candidates.Count), Math.Max(1, request.RequestedCount));
+        var liked = Math.Min(MaxLiked, request.Liked.Count);
+        var result = Slot().Replace(text, match =>
+        {
+            var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+            if (match.Groups[1].Success)
+            {
+                return index < liked ? request.Liked[index].DisplayTitle : string.Empty;
+            }
+
+            return index < candidates ? request.Candidates[index].DisplayTitle : string.Empty;
+        });
+        return string.Join(' ', result.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Replaces the listed candidate and liked titles in a reply with their slots, longest title first.</summary>
+    public static string Delexicalize(string text, ReplyGenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(request);
+        var candidates = Math.Min(Math.Min(MaxCandidates, request.Candidates.Count), Math.Max(1, request.RequestedCount));
+        var slots = request.Candidates.Take(candidates).Select((c, i) => (Title: c.DisplayTitle, Slot: $"[{i + 1}]"))
+            .Concat(request.Liked.Take(MaxLiked).Select((t, i) => (Title: t.DisplayTitle, Slot: $"[L{i + 1}]")))
+            .Where(s => s.Title.Length > 0)
+            .OrderByDescending(s => s.Title.Length);
+        foreach (var (title, slot) in slots)
+        {
+            text = text.Replace(title, slot, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     private static string CandidateLine(CandidateTitle candidate) =>
@@ -202,4 +246,7 @@ public sealed class TranscriptFormatter(GptTokenizer tokenizer)
         tokens.Add(GptTokenizer.EndOfTextId);
         return tokens;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[(L)?(\d{1,2})\]")]
+    private static partial System.Text.RegularExpressions.Regex Slot();
 }

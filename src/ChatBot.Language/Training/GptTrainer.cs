@@ -242,7 +242,7 @@ public sealed class GptTrainer
             var tokens = batch[b].Tokens;
             for (var j = 0; j < length; j++)
             {
-                inputs[(b * length) + j] = j < tokens.Length - 1 ? tokens[j] : GptTokenizer.EndOfTextId;
+                inputs[(b * length) + j] = j < tokens.Length - 1 ? tokens[j] : 0;
 
                 // Position j predicts token j + 1; only reply tokens are targets.
                 if (j + 1 < tokens.Length && j + 1 >= batch[b].PromptLength)

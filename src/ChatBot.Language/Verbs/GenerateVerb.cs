@@ -94,7 +94,7 @@ public sealed class GenerateVerb(IConfiguration configuration, IOptions<Language
             var request = new ReplyGenerationRequest { Language = language, UserMessage = message, Candidates = candidates, RequestedCount = count };
             var prompt = formatter.FormatPrompt(request, model.Config.ContextLength, settings.MaxNewTokens);
             var result = await Task.Run(() => GptGenerator.Generate(model, prompt.Tokens, settings, cancellationToken), cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine(formatter.Tokenizer.Decode(result.Tokens).Trim());
+            Console.Out.WriteLine(TranscriptFormatter.Relexicalize(formatter.Tokenizer.Decode(result.Tokens), request).Trim());
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{result.Tokens.Count} tokens in {result.Elapsed.TotalMilliseconds:F0} ms ({result.Tokens.Count / Math.Max(result.Elapsed.TotalSeconds, 1e-9):F0} tokens/s), first token after {result.TimeToFirstToken.TotalMilliseconds:F0} ms, stopped by {result.StopReason}"));

@@ -126,13 +126,16 @@ public sealed partial class TrainLanguageModelVerb(
         var validationFraction = arguments.GetDouble("validation-fraction", 0.02, 0, 0.5);
 
         var resume = arguments.Has("resume");
+        var catalog = sources.SynthesisedDialogues > 0 ? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog)) : null;
+        var examples = sources.Load(catalog, seed);
+        var formatter = new TranscriptFormatter(GptTokenizer.Instance);
+        var contextLength = arguments.GetInt("context", 256, 16, 8192);
         var model = await CreateModelAsync(arguments, output, resume, seed, cancellationToken).ConfigureAwait(false);
-        using (model)
+        using (model ??= CreateNewModel(arguments, examples, formatter, contextLength, catalog ?? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog))))
         {
-            var catalog = sources.SynthesisedDialogues > 0 ? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog)) : null;
-            var examples = sources.Load(catalog, seed);
-            var formatter = new TranscriptFormatter(GptTokenizer.Instance);
-            var (trainingSet, validationSet) = CorpusSources.Split(examples, formatter, model.Config.ContextLength, validationFraction, seed);
+            var (gptTraining, gptValidation) = CorpusSources.Split(examples, formatter, model.Config.ContextLength, validationFraction, seed);
+            var trainingSet = gptTraining.Select(t => model.Vocabulary.ToModel(t, formatter.Tokenizer)).ToList();
+            var validationSet = gptValidation.Select(t => model.Vocabulary.ToModel(t, formatter.Tokenizer)).ToList();
             LogTrainingStarted(logger, trainingSet.Count, validationSet.Count, model.ParameterCount, output);
 
             var result = RunWithProgress(model, trainingSet, validationSet, training, output, resume, cancellationToken);
@@ -146,7 +149,8 @@ public sealed partial class TrainLanguageModelVerb(
         }
     }
 
-    private async Task<GptModel> CreateModelAsync(VerbArguments arguments, string output, bool resume, int seed, CancellationToken cancellationToken)
+    /// <summary>Loads the model to resume or fine-tune, or returns null when a new model is to be created.</summary>
+    private async Task<GptModel?> CreateModelAsync(VerbArguments arguments, string output, bool resume, int seed, CancellationToken cancellationToken)
     {
         TorchSharp.torch.manual_seed(seed);
         if (resume)
@@ -167,15 +171,31 @@ public sealed partial class TrainLanguageModelVerb(
             return pretrained;
         }
 
+        return null;
+    }
+
+    /// <summary>Creates an untrained model whose vocabulary keeps the tokens of the corpus and of every catalog title.</summary>
+    private static GptModel CreateNewModel(VerbArguments arguments, IReadOnlyList<Corpora.DialogueExample> examples, TranscriptFormatter formatter, int contextLength, IMovieCatalog? catalog)
+    {
+        var tokenizer = formatter.Tokenizer;
+        var sequences = examples.Select(e => (IEnumerable<int>)formatter.FormatExample(e.Request, e.Response, contextLength + 1).Tokens).ToList();
+        foreach (var movie in catalog?.Movies ?? [])
+        {
+            sequences.Add(tokenizer.Encode(" " + movie.DisplayTitle));
+            sequences.Add(tokenizer.Encode(movie.DisplayTitle));
+        }
+
+        var vocabulary = TokenMap.Build(sequences, tokenizer);
         var config = new GptConfig
         {
+            VocabularySize = vocabulary.Count,
             Layers = arguments.GetInt("layers", 4, 1, 96),
             Heads = arguments.GetInt("heads", 4, 1, 128),
             Width = arguments.GetInt("width", 128, 8, 16384),
-            ContextLength = arguments.GetInt("context", 256, 16, 8192),
+            ContextLength = contextLength,
             Dropout = arguments.GetDouble("dropout", 0, 0, 0.9),
         };
-        return new GptModel(config);
+        return new GptModel(config) { Vocabulary = vocabulary };
     }
 
     private async Task<string> DownloadAsync(string modelId, CancellationToken cancellationToken)
