@@ -9,7 +9,7 @@ namespace ChatBot.Language.Tests;
 public sealed class GptTrainingTests
 {
     [Fact]
-    public void Train_HandfulOfDialogues_OverfitsAndGeneratesTheirReplies()
+    public async Task Train_HandfulOfDialogues_OverfitsAndGeneratesTheirReplies()
     {
         using var model = TinyModels.Create(TinyModels.Dialogues);
         var examples = TinyModels.Format(model, TinyModels.Dialogues);
@@ -29,6 +29,11 @@ public sealed class GptTrainingTests
             Assert.Equal(StopReason.StopToken, generated.StopReason);
             Assert.Equal(dialogue.Response, Prompts.TranscriptFormatter.Relexicalize(TinyModels.Formatter.Tokenizer.Decode(generated.Tokens), dialogue.Request).Trim());
         }
+
+        var generator = new Generators.LocalGptReplyGenerator(model, TinyModels.Formatter, new Configuration.LocalModelOptions { Temperature = 0 });
+        var reply = await generator.GenerateAsync(TinyModels.Dialogues[0].Request, CancellationToken.None);
+        Assert.Equal("I recommend watching Heat (1995) and Ronin (1998).", reply.Text);
+        Assert.Equal("gpt-local", reply.GeneratorName);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class TranscriptFormatterTests
             new CandidateTitle(3, "Thief (1981)", ["Crime"], null),
         ],
         RequestedCount = 2,
+        RequestSummary = "90s action",
     };
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class TranscriptFormatterTests
         var text = GptTokenizer.Instance.Decode(prompt.Tokens);
 
         Assert.Equal(GptTokenizer.EndOfTextId, prompt.Tokens[0]);
-        Assert.Contains("[1] Ronin (1998) | because you rated Heat (1995) ★5\n[2] Collateral (2004)\n", text, StringComparison.Ordinal);
+        Assert.Contains("[1] Ronin (1998) | [W1] because you rated Heat (1995) ★5\n[2] Collateral (2004)\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Thief", text, StringComparison.Ordinal);
         Assert.Contains("Liked: [L1] Heat (1995) ★5; [L2] Jumanji (1995) ★4.5", text, StringComparison.Ordinal);
         Assert.EndsWith("User: Something like Heat?Bot:", text, StringComparison.Ordinal);
@@ -57,12 +58,12 @@ public sealed class TranscriptFormatterTests
     [Fact]
     public void FormatExample_DelexicalisesTitlesAndRelexicalizeRestoresThem()
     {
-        const string reply = "Since you enjoyed Heat (1995), try Ronin (1998) or Collateral (2004).";
+        const string reply = "Since you enjoyed Heat (1995), try Ronin (1998), because you rated Heat (1995) ★5, or Collateral (2004) for 90s action.";
 
         var example = Formatter.FormatExample(Request, reply, 256);
         var replyText = GptTokenizer.Instance.Decode(example.Tokens.Skip(example.PromptLength));
 
-        Assert.Equal(" Since you enjoyed [L1], try [1] or [2].", replyText);
+        Assert.Equal(" Since you enjoyed [L1], try [1], [W1], or [2] for [Q].", replyText);
         Assert.Equal(GptTokenizer.EndOfTextId, example.Tokens[^1]);
         Assert.Equal(reply, TranscriptFormatter.Relexicalize(replyText, Request).Trim());
     }
@@ -70,8 +71,8 @@ public sealed class TranscriptFormatterTests
     [Fact]
     public void Relexicalize_UnlistedSlot_IsRemoved()
     {
-        var text = TranscriptFormatter.Relexicalize(" Try [1] and [3], or [L7].", Request);
+        var text = TranscriptFormatter.Relexicalize(" Try [1] and [3], or [L7] ([Q]; [W2]).", Request);
 
-        Assert.Equal("Try Ronin (1998) and , or .", text);
+        Assert.Equal("Try Ronin (1998) and , or (90s action; ).", text);
     }
 }

@@ -16,10 +16,10 @@ public sealed record TranscriptTokens(int[] Tokens, int PromptLength, int Droppe
 /// use the same layout with the reply and an end-of-turn token appended.
 /// </summary>
 /// <remarks>
-/// Replies are delexicalised: in training replies, a candidate's title becomes its slot ("[2]") and a
-/// liked title its slot ("[L1]"), and <see cref="Relexicalize"/> writes the titles back into generated
-/// text. The small model then picks and places candidates instead of copying long token sequences,
-/// and every title it names is one the prompt listed.
+/// Replies are delexicalised: in training replies, a candidate's title becomes its slot ("[2]"), its
+/// reason "[W2]", a liked title "[L1]" and the request summary "[Q]", and <see cref="Relexicalize"/>
+/// writes them back into generated text. The small model then picks and places slots instead of
+/// copying long token sequences, and every title it names is one the prompt listed.
 /// </remarks>
 public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
 {
@@ -183,13 +183,13 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
 
         if (!string.IsNullOrWhiteSpace(request.RequestSummary))
         {
-            lines.Add("Request: " + PromptText.SingleLine(request.RequestSummary));
+            lines.Add("Request: [Q] " + PromptText.SingleLine(request.RequestSummary));
         }
 
         if (candidates > 0)
         {
             lines.Add("Candidates:");
-            lines.AddRange(request.Candidates.Take(candidates).Select((c, i) => $"[{i + 1}] " + PromptText.SingleLine(CandidateLine(c))));
+            lines.AddRange(request.Candidates.Take(candidates).Select((c, i) => $"[{i + 1}] " + PromptText.SingleLine(CandidateLine(c, i + 1))));
         }
 
         var tokens = new List<int> { GptTokenizer.EndOfTextId };
@@ -206,25 +206,32 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
         var liked = Math.Min(MaxLiked, request.Liked.Count);
         var result = Slot().Replace(text, match =>
         {
-            var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
-            if (match.Groups[1].Success)
+            if (match.Value == "[Q]")
             {
-                return index < liked ? request.Liked[index].DisplayTitle : string.Empty;
+                return request.RequestSummary is { } summary ? PromptText.SingleLine(summary) : string.Empty;
             }
 
-            return index < candidates ? request.Candidates[index].DisplayTitle : string.Empty;
+            var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+            return match.Groups[1].Value switch
+            {
+                "L" => index < liked ? request.Liked[index].DisplayTitle : string.Empty,
+                "W" => index < candidates ? PromptText.SingleLine(request.Candidates[index].Reason ?? string.Empty) : string.Empty,
+                _ => index < candidates ? request.Candidates[index].DisplayTitle : string.Empty,
+            };
         });
         return string.Join(' ', result.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary>Replaces the listed candidate and liked titles in a reply with their slots, longest title first.</summary>
+    /// <summary>Replaces the listed candidate titles and reasons, liked titles and the request summary in a reply with their slots, longest text first.</summary>
     public static string Delexicalize(string text, ReplyGenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(request);
         var candidates = Math.Min(Math.Min(MaxCandidates, request.Candidates.Count), Math.Max(1, request.RequestedCount));
         var slots = request.Candidates.Take(candidates).Select((c, i) => (Title: c.DisplayTitle, Slot: $"[{i + 1}]"))
+            .Concat(request.Candidates.Take(candidates).Select((c, i) => (Title: c.Reason?.Trim() ?? string.Empty, Slot: $"[W{i + 1}]")))
             .Concat(request.Liked.Take(MaxLiked).Select((t, i) => (Title: t.DisplayTitle, Slot: $"[L{i + 1}]")))
+            .Append((Title: request.RequestSummary?.Trim() ?? string.Empty, Slot: "[Q]"))
             .Where(s => s.Title.Length > 0)
             .OrderByDescending(s => s.Title.Length);
         foreach (var (title, slot) in slots)
@@ -235,8 +242,8 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
         return text;
     }
 
-    private static string CandidateLine(CandidateTitle candidate) =>
-        string.IsNullOrWhiteSpace(candidate.Reason) ? candidate.DisplayTitle : $"{candidate.DisplayTitle} | {candidate.Reason.Trim()}";
+    private static string CandidateLine(CandidateTitle candidate, int slot) =>
+        string.IsNullOrWhiteSpace(candidate.Reason) ? candidate.DisplayTitle : $"{candidate.DisplayTitle} | [W{slot}] {candidate.Reason.Trim()}";
 
     private List<int> Turn(string marker, string text, int maxTextTokens)
     {
@@ -247,6 +254,6 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
         return tokens;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[(L)?(\d{1,2})\]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[Q\]|\[([LW])?(\d{1,2})\]")]
     private static partial System.Text.RegularExpressions.Regex Slot();
 }
