@@ -105,7 +105,7 @@ internal static class Benchmarks
     {
         var grounder = new ExactTitleGrounder(Catalog.Value);
         var generator = new ChatBot.Language.Generators.LocalGptReplyGenerator(model, formatter, new LocalModelOptions { Seed = 7, TimeoutSeconds = 30 });
-        int titles = 0, grounded = 0, fromCandidates = 0, replies = 0, repliesWithTitles = 0;
+        int titles = 0, grounded = 0, fromCandidates = 0, replies = 0, repliesWithTitles = 0, chineseSamples = 0;
         var latencies = new List<double>();
         foreach (var prompt in prompts)
         {
@@ -117,7 +117,7 @@ internal static class Benchmarks
             repliesWithTitles += claims.Count > 0 ? 1 : 0;
             grounded += claims.Count(c => c.Movie is not null);
             fromCandidates += claims.Count(c => c.Movie is not null && prompt.Request.Candidates.Any(x => x.MovieId == c.Movie.Id));
-            if (replies <= 5)
+            if (replies <= 3 || (prompt.Request.Language == "zh" && chineseSamples++ < 2))
             {
                 Console.WriteLine($"  sample: {prompt.Request.UserMessage} -> {reply.Text}");
             }

@@ -75,4 +75,12 @@ public sealed class TranscriptFormatterTests
 
         Assert.Equal("Try Ronin (1998) and , or (90s action; ).", text);
     }
+
+    [Theory]
+    [InlineData(" Try [2], [W2].", "Try Collateral (2004).")]
+    [InlineData(" 推荐[2]，[W2]。", "推荐Collateral (2004)。")]
+    public void Relexicalize_EmptyReason_LeavesNoDanglingComma(string generated, string expected)
+    {
+        Assert.Equal(expected, TranscriptFormatter.Relexicalize(generated, Request));
+    }
 }

@@ -16,7 +16,7 @@ public static class GptModelFiles
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    /// <summary>Returns true when the folder holds a model this class can load.</summary>
+    /// <summary>Returns true when the folder contains a model this class can load.</summary>
     public static bool Exists(string folder) =>
         (File.Exists(Path.Combine(folder, ConfigFileName)) && File.Exists(Path.Combine(folder, WeightsFileName)))
         || HuggingFaceCheckpoint.Exists(folder);
@@ -40,7 +40,7 @@ public static class GptModelFiles
     }
 
     /// <summary>Loads a model from a folder in either format, in evaluation mode.</summary>
-    /// <exception cref="FileNotFoundException">The folder holds neither format.</exception>
+    /// <exception cref="FileNotFoundException">The folder contains neither format.</exception>
     public static GptModel Load(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);

@@ -3,7 +3,7 @@ namespace ChatBot.Language.Checkpoints;
 /// <summary>Downloads config.json and model.safetensors of a Hugging Face model id into a folder.</summary>
 public sealed class HuggingFaceDownloader(HttpClient httpClient, Uri baseUrl)
 {
-    /// <summary>Downloads the checkpoint unless the folder already holds it, and returns the folder.</summary>
+    /// <summary>Downloads the checkpoint unless the folder already contains it, and returns the folder.</summary>
     /// <exception cref="InvalidOperationException">The download failed; the message says what to do without internet access.</exception>
     public async Task<string> DownloadAsync(string modelId, string folder, IProgress<(string File, long Bytes)>? progress, CancellationToken cancellationToken)
     {

@@ -65,6 +65,7 @@ public sealed class LocalModelOptions
     public int? Seed { get; set; }
 
     /// <summary>Gets or sets the number of CPU threads TorchSharp may use, or 0 to keep its default. Default: 0.</summary>
+    /// <remarks>NOTE: TorchSharp applies this to the whole process, so it also limits the recommender when it runs in the same host.</remarks>
     public int Threads { get; set; }
 }
 

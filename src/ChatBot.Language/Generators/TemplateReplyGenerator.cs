@@ -4,7 +4,7 @@ using ChatBot.Language.Templates;
 
 namespace ChatBot.Language.Generators;
 
-/// <summary>Writes replies from fixed English and Simplified Chinese sentences; needs no model and never fails.</summary>
+/// <summary>Writes replies from fixed English and Simplified Chinese sentences, so it needs no model and no network.</summary>
 public sealed class TemplateReplyGenerator : IReplyGenerator
 {
     public const string GeneratorName = "templates";

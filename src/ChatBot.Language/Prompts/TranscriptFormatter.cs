@@ -10,10 +10,10 @@ namespace ChatBot.Language.Prompts;
 public sealed record TranscriptTokens(int[] Tokens, int PromptLength, int DroppedTurns);
 
 /// <summary>
-/// Writes a reply request as the plain transcript the local GPT reads: a context block (language,
-/// liked and disliked titles, request, numbered candidates), then "User:" and "Bot:" turns, each
-/// closed by the end-of-turn token, and finally "Bot:" for the model to continue. Training examples
-/// use the same layout with the reply and an end-of-turn token appended.
+/// Writes a reply request as the plain transcript the local GPT reads. A context block (language,
+/// liked and disliked titles, request, numbered candidates) comes first. Then follow "User:" and
+/// "Bot:" turns, each closed by the end-of-turn token, and a final "Bot:" for the model to continue.
+/// Training examples use the same layout with the reply and an end-of-turn token appended.
 /// </summary>
 /// <remarks>
 /// Replies are delexicalised: in training replies, a candidate's title becomes its slot ("[2]"), its
@@ -219,6 +219,8 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
                 _ => index < candidates ? request.Candidates[index].DisplayTitle : string.Empty,
             };
         });
+        // An empty slot (a candidate without a reason) can leave a comma right before the sentence end.
+        result = DanglingComma().Replace(result, string.Empty);
         return string.Join(' ', result.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -256,4 +258,7 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[Q\]|\[([LW])?(\d{1,2})\]")]
     private static partial System.Text.RegularExpressions.Regex Slot();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,，]\s*(?=[.。!！?？])")]
+    private static partial System.Text.RegularExpressions.Regex DanglingComma();
 }

@@ -28,7 +28,7 @@ public sealed class GptTrainer
     /// <summary>Returns the resumable checkpoint folder inside an output folder.</summary>
     public static string CheckpointFolder(string outputFolder) => Path.Combine(outputFolder, CheckpointFolderName);
 
-    /// <summary>Returns true when the output folder holds a checkpoint that <see cref="Train"/> can resume.</summary>
+    /// <summary>Returns true when the output folder contains a checkpoint that <see cref="Train"/> can resume.</summary>
     public static bool CanResume(string outputFolder) =>
         File.Exists(Path.Combine(CheckpointFolder(outputFolder), StateFileName)) && GptModelFiles.Exists(CheckpointFolder(outputFolder));
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ChatBot.Language.Training;
 
-/// <summary>Where a training run stands; stored in a resumable checkpoint as trainer-state.json.</summary>
+/// <summary>The progress of a training run, stored in a resumable checkpoint as trainer-state.json.</summary>
 internal sealed record TrainingState
 {
     [JsonPropertyName("step")]

@@ -59,7 +59,7 @@ public sealed partial class TrainLanguageModelVerb(
         Training:
           --epochs N              passes over the corpus (default 2)
           --max-steps N           stop after N optimiser steps
-          --max-minutes M         stop after M minutes; the learning-rate decay follows the time (default 14)
+          --max-minutes M         stop after M minutes; the learning-rate decay follows the time (default 12)
           --batch-size N          sequences per step (default 16)
           --learning-rate LR      peak AdamW learning rate (default 0.003)
           --warmup N              linear warm-up steps (default 100)
@@ -114,7 +114,7 @@ public sealed partial class TrainLanguageModelVerb(
         {
             Epochs = arguments.GetInt("epochs", 2, 1, 10_000),
             MaxSteps = arguments.Get("max-steps") is null ? null : arguments.GetInt("max-steps", 0, 1, int.MaxValue),
-            TimeLimit = TimeSpan.FromMinutes(arguments.GetDouble("max-minutes", 14, 0.01, 100_000)),
+            TimeLimit = TimeSpan.FromMinutes(arguments.GetDouble("max-minutes", 12, 0.01, 100_000)),
             BatchSize = arguments.GetInt("batch-size", 16, 1, 4096),
             LearningRate = arguments.GetDouble("learning-rate", 3e-3, 1e-7, 1),
             WarmupSteps = arguments.GetInt("warmup", 100, 0, 1_000_000),
@@ -129,11 +129,11 @@ public sealed partial class TrainLanguageModelVerb(
         var catalog = sources.SynthesisedDialogues > 0 ? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog)) : null;
         var examples = sources.Load(catalog, seed);
         var formatter = new TranscriptFormatter(GptTokenizer.Instance);
-        var contextLength = arguments.GetInt("context", 256, 16, 8192);
-        var model = await CreateModelAsync(arguments, output, resume, seed, cancellationToken).ConfigureAwait(false);
-        using (model ??= CreateNewModel(arguments, examples, formatter, contextLength, catalog ?? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog))))
+        var pretrained = await CreateModelAsync(arguments, output, resume, seed, cancellationToken).ConfigureAwait(false);
+        var contextLength = pretrained?.Config.ContextLength ?? arguments.GetInt("context", 256, 16, 8192);
+        var (gptTraining, gptValidation) = CorpusSources.Split(examples, formatter, contextLength, validationFraction, seed);
+        using (var model = pretrained ?? CreateNewModel(arguments, [.. gptTraining, .. gptValidation], formatter.Tokenizer, contextLength, catalog ?? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog))))
         {
-            var (gptTraining, gptValidation) = CorpusSources.Split(examples, formatter, model.Config.ContextLength, validationFraction, seed);
             var trainingSet = gptTraining.Select(t => model.Vocabulary.ToModel(t, formatter.Tokenizer)).ToList();
             var validationSet = gptValidation.Select(t => model.Vocabulary.ToModel(t, formatter.Tokenizer)).ToList();
             LogTrainingStarted(logger, trainingSet.Count, validationSet.Count, model.ParameterCount, output);
@@ -175,10 +175,9 @@ public sealed partial class TrainLanguageModelVerb(
     }
 
     /// <summary>Creates an untrained model whose vocabulary keeps the tokens of the corpus and of every catalog title.</summary>
-    private static GptModel CreateNewModel(VerbArguments arguments, IReadOnlyList<Corpora.DialogueExample> examples, TranscriptFormatter formatter, int contextLength, IMovieCatalog? catalog)
+    private static GptModel CreateNewModel(VerbArguments arguments, IReadOnlyList<TranscriptTokens> corpus, GptTokenizer tokenizer, int contextLength, IMovieCatalog? catalog)
     {
-        var tokenizer = formatter.Tokenizer;
-        var sequences = examples.Select(e => (IEnumerable<int>)formatter.FormatExample(e.Request, e.Response, contextLength + 1).Tokens).ToList();
+        var sequences = corpus.Select(t => (IEnumerable<int>)t.Tokens).ToList();
         foreach (var movie in catalog?.Movies ?? [])
         {
             sequences.Add(tokenizer.Encode(" " + movie.DisplayTitle));
