@@ -3,7 +3,10 @@ namespace ChatBot.Core.Messaging;
 /// <summary>The conversation service's answer, which each channel renders in its own way.</summary>
 public sealed record Reply
 {
-    /// <summary>Gets the reply text: plain text with line breaks, not yet escaped for any markup.</summary>
+    /// <summary>
+    /// Gets the reply text: plain text with line breaks, not yet escaped for any markup. When the reply
+    /// lists movies, the list itself is in <see cref="Movies"/> and each channel renders it after this text.
+    /// </summary>
     public required string Text { get; init; }
 
     /// <summary>Gets the language the reply is written in ("en" or "zh").</summary>
@@ -11,6 +14,9 @@ public sealed record Reply
 
     /// <summary>Gets the movies the reply recommends or lists, in order, with their buttons.</summary>
     public IReadOnlyList<ReplyMovie> Movies { get; init; } = [];
+
+    /// <summary>Gets text shown after the movie list ("Next page: /ratings 2"), or null.</summary>
+    public string? Footer { get; init; }
 
     /// <summary>Gets buttons that belong to the reply as a whole (choices, confirmations).</summary>
     public IReadOnlyList<ReplyAction> Actions { get; init; } = [];

@@ -32,6 +32,33 @@ public sealed record RecommendationQuery
 
     /// <summary>Gets movies the result should resemble ("something like Heat"), in addition to the ratings.</summary>
     public IReadOnlyList<int> LikeMovieIds { get; init; } = [];
+
+    /// <summary>Returns whether a movie passes the genre and year filters (ratings and <see cref="Exclude"/> are not checked).</summary>
+    public bool Accepts(Movies.Movie movie)
+    {
+        ArgumentNullException.ThrowIfNull(movie);
+        if (RequiredGenres.Any(g => !movie.HasGenre(g)))
+        {
+            return false;
+        }
+
+        if (AnyGenres.Count > 0 && !AnyGenres.Any(movie.HasGenre))
+        {
+            return false;
+        }
+
+        if (ExcludedGenres.Any(movie.HasGenre))
+        {
+            return false;
+        }
+
+        if (YearFrom is { } from && (movie.Year is null || movie.Year < from))
+        {
+            return false;
+        }
+
+        return YearTo is not { } to || (movie.Year is not null && movie.Year <= to);
+    }
 }
 
 /// <summary>A recommended movie with its score and the rating that best explains it.</summary>

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using ChatBot.Core.Titles;
+
+namespace ChatBot.Bench.Titles;
+
+/// <summary>The outcome of one query.</summary>
+public sealed record Outcome(LabelledQuery Query, TitleMatchStatus Status, int[] MovieIds, double TopScore, double Microseconds)
+{
+    public bool TopIsExpected => MovieIds.Length > 0 && Query.MovieIds.Contains(MovieIds[0]);
+}
+
+/// <summary>Accuracy and speed of one resolver on one query set.</summary>
+public sealed class Evaluation
+{
+    private Evaluation(string resolver, IReadOnlyList<Outcome> outcomes)
+    {
+        Resolver = resolver;
+        Outcomes = outcomes;
+    }
+
+    public string Resolver { get; }
+
+    public IReadOnlyList<Outcome> Outcomes { get; }
+
+    public IEnumerable<Outcome> Single => Outcomes.Where(o => o.Query.Expectation == Expectation.Single);
+
+    public IEnumerable<Outcome> Ambiguous => Outcomes.Where(o => o.Query.Expectation == Expectation.Ambiguous);
+
+    public IEnumerable<Outcome> Missing => Outcomes.Where(o => o.Query.Expectation == Expectation.None);
+
+    /// <summary>Gets the share of one-answer queries whose first candidate is the expected movie.</summary>
+    public double Top1 => Share(Single, o => o.TopIsExpected);
+
+    /// <summary>Gets the share of one-answer queries answered "match" with the expected movie.</summary>
+    public double MatchedCorrectly => Share(Single, o => o.Status == TitleMatchStatus.Match && o.TopIsExpected);
+
+    /// <summary>Gets the share of "match" answers to one-answer queries that name the wrong movie.</summary>
+    public double WrongMatches => Share(Single.Where(o => o.Status == TitleMatchStatus.Match), o => !o.TopIsExpected);
+
+    /// <summary>Gets the share of shared-title queries answered "ambiguous" with one of the expected movies first.</summary>
+    public double AmbiguousFlagged => Share(Ambiguous, o => o.Status == TitleMatchStatus.Ambiguous && o.TopIsExpected);
+
+    /// <summary>Gets the share of queries for films the catalog lacks that were answered "none".</summary>
+    public double MissingRejected => Share(Missing, o => o.Status == TitleMatchStatus.None);
+
+    /// <summary>Gets the share of queries for films the catalog lacks that were answered "match".</summary>
+    public double MissingFalseMatches => Share(Missing, o => o.Status == TitleMatchStatus.Match);
+
+    public double MedianMicroseconds => Percentile(0.5);
+
+    public double Percentile(double fraction)
+    {
+        var times = Outcomes.Select(o => o.Microseconds).Order().ToArray();
+        return times.Length == 0 ? 0 : times[(int)Math.Min(times.Length - 1, Math.Floor(fraction * times.Length))];
+    }
+
+    /// <summary>
+    /// Resolves every query <paramref name="repetitions"/> times and keeps each query's fastest time, because on a
+    /// shared machine the slower repetitions measure other processes rather than the resolver.
+    /// </summary>
+    public static Evaluation Run(IResolver resolver, IReadOnlyList<LabelledQuery> queries, int repetitions = 1)
+    {
+        var outcomes = new Outcome[queries.Count];
+        for (var repetition = 0; repetition < repetitions; repetition++)
+        {
+            for (var i = 0; i < queries.Count; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var (status, ids, top) = resolver.Resolve(queries[i].Query);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                if (outcomes[i] is null || elapsed < outcomes[i].Microseconds)
+                {
+                    outcomes[i] = new Outcome(queries[i], status, ids, top, elapsed);
+                }
+            }
+        }
+
+        return new Evaluation(resolver.Name, outcomes);
+    }
+
+    public static double Share(IEnumerable<Outcome> outcomes, Func<Outcome, bool> predicate)
+    {
+        var list = outcomes as IReadOnlyCollection<Outcome> ?? [.. outcomes];
+        return list.Count == 0 ? double.NaN : (double)list.Count(predicate) / list.Count;
+    }
+}

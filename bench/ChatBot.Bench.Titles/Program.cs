@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatBot.Bench.Titles;
+using ChatBot.Catalog;
+using ChatBot.Catalog.MovieLens;
+using ChatBot.Catalog.Titles;
+using ChatBot.Core.Titles;
+using ChatBot.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Title reconciliation benchmark. Prints Markdown tables on standard output and progress on standard error.
+//   dotnet run -c Release --project bench/ChatBot.Bench.Titles -- [--data DIR] [--per-kind N] [--skip-fuzzysharp] [--skip-scale]
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var options = BenchOptions.Parse(args);
+var progress = Console.Error;
+
+progress.WriteLine($"Loading {options.DataFolder}");
+var catalog = new MovieLensLoader(NullLogger<MovieLensLoader>.Instance).Load(options.DataFolder).Catalog;
+
+var coldBuild = Stopwatch.StartNew();
+var index = new TitleIndex(catalog);
+coldBuild.Stop();
+var warmBuilds = Enumerable.Range(0, 5).Select(_ => Time(() => new TitleIndex(catalog))).Order().ToArray();
+
+var generated = GeneratedQueries.Build(catalog, options.PerKind, seed: 20261204);
+var handWritten = LabelledQuery.ReadFile(Path.Combine(AppContext.BaseDirectory, "HandWrittenQueries.tsv"));
+progress.WriteLine($"{generated.Count} generated and {handWritten.Count} hand-written queries");
+
+var resolvers = new List<IResolver> { new TitleIndexResolver(index), new ExactResolver(catalog) };
+if (!options.SkipFuzzySharp)
+{
+    resolvers.Add(new FuzzySharpResolver(catalog));
+}
+
+// Warm up every path once so timings measure steady state, not the JIT.
+foreach (var resolver in resolvers)
+{
+    foreach (var query in handWritten.Take(20))
+    {
+        resolver.Resolve(query.Query);
+    }
+}
+
+var results = new List<(string Set, Evaluation Evaluation)>();
+foreach (var (name, set) in new[] { ("generated", generated), ("hand-written", handWritten) })
+{
+    foreach (var resolver in resolvers)
+    {
+        progress.WriteLine($"Resolving the {name} set with {resolver.Name}");
+        results.Add((name, Evaluation.Run(resolver, set, resolver is FuzzySharpResolver ? 1 : 3)));
+    }
+}
+
+Console.WriteLine($"Catalog: {catalog.Name}, {catalog.Movies.Count} movies, {index.EntryCount} indexed spellings.");
+Console.WriteLine($"Index build: {coldBuild.Elapsed.TotalMilliseconds:0} ms on first build (includes JIT), median of 5 later builds {warmBuilds[2]:0} ms.");
+Console.WriteLine();
+Console.WriteLine("Times are the fastest of 3 runs per query (FuzzySharp: 1 run).");
+Console.WriteLine();
+Console.WriteLine("| Set | Resolver | Top-1 (one answer) | Match and right | Wrong among matches | Ambiguous flagged | Missing rejected | Missing matched | Median µs | p90 µs |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+foreach (var (set, evaluation) in results)
+{
+    Console.WriteLine(
+        $"| {set} ({evaluation.Single.Count()}/{evaluation.Ambiguous.Count()}/{evaluation.Missing.Count()}) | {evaluation.Resolver} | {Percent(evaluation.Top1)} | {Percent(evaluation.MatchedCorrectly)} | {Percent(evaluation.WrongMatches)} | {Percent(evaluation.AmbiguousFlagged)} | {Percent(evaluation.MissingRejected)} | {Percent(evaluation.MissingFalseMatches)} | {evaluation.MedianMicroseconds:0.0} | {evaluation.Percentile(0.9):0.0} |");
+}
+
+var engine = results.Where(r => r.Evaluation.Resolver == "TitleIndex").ToList();
+Console.WriteLine();
+Console.WriteLine("TitleIndex by query kind (top-1 for one-answer queries, flagged for shared titles, rejected for missing films):");
+Console.WriteLine();
+Console.WriteLine("| Set | Kind | Queries | Top-1 | Ambiguous flagged | Missing rejected |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var (set, evaluation) in engine)
+{
+    foreach (var kind in evaluation.Outcomes.GroupBy(o => o.Query.Kind))
+    {
+        var single = kind.Where(o => o.Query.Expectation == Expectation.Single);
+        var shared = kind.Where(o => o.Query.Expectation == Expectation.Ambiguous);
+        var missing = kind.Where(o => o.Query.Expectation == Expectation.None);
+        Console.WriteLine(
+            $"| {set} | {kind.Key} | {kind.Count()} | {Percent(Evaluation.Share(single, o => o.TopIsExpected))} | {Percent(Evaluation.Share(shared, o => o.Status == TitleMatchStatus.Ambiguous && o.TopIsExpected))} | {Percent(Evaluation.Share(missing, o => o.Status == TitleMatchStatus.None))} |");
+    }
+}
+
+PrintCalibration(engine.SelectMany(r => r.Evaluation.Outcomes).Where(o => o.Query.Expectation == Expectation.Single).ToList());
+MeasureMentions(catalog, index);
+if (!options.SkipScale)
+{
+    MeasureScale(catalog, generated);
+}
+
+foreach (var outcome in engine.SelectMany(r => r.Evaluation.Outcomes).Where(IsWrong))
+{
+    progress.WriteLine($"miss [{outcome.Query.Kind}] '{outcome.Query.Query}' expected {outcome.Query.Expectation} {string.Join(',', outcome.Query.MovieIds)}; got {outcome.Status} {string.Join(',', outcome.MovieIds.Take(3))} ({outcome.TopScore:0.00})");
+}
+
+return 0;
+
+static bool IsWrong(Outcome outcome) => outcome.Query.Expectation switch
+{
+    Expectation.Single => !outcome.TopIsExpected || outcome.Status == TitleMatchStatus.None,
+    Expectation.Ambiguous => !(outcome.Status == TitleMatchStatus.Ambiguous && outcome.TopIsExpected),
+    _ => outcome.Status != TitleMatchStatus.None,
+};
+
+static void PrintCalibration(List<Outcome> outcomes)
+{
+    Console.WriteLine();
+    Console.WriteLine("TitleIndex calibration: first candidate's score against how often it is the expected movie (both sets, queries with one answer):");
+    Console.WriteLine();
+    Console.WriteLine("| Score | Queries | Mean score | First candidate right |");
+    Console.WriteLine("|---|---|---|---|");
+    double[] edges = [0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001];
+    for (var i = 0; i < edges.Length - 1; i++)
+    {
+        var bin = outcomes.Where(o => o.TopScore >= edges[i] && o.TopScore < edges[i + 1]).ToList();
+        if (bin.Count > 0)
+        {
+            Console.WriteLine($"| {edges[i]:0.00}-{Math.Min(1, edges[i + 1]):0.00} | {bin.Count} | {bin.Average(o => o.TopScore):0.00} | {Percent(Evaluation.Share(bin, o => o.TopIsExpected))} |");
+        }
+    }
+}
+
+static void MeasureMentions(ChatBot.Core.Movies.IMovieCatalog catalog, TitleIndex index)
+{
+    var messages = MentionMessages.Build(catalog, 600, words: 30, seed: 7);
+    foreach (var message in messages.Take(50))
+    {
+        index.ExtractMentions(message.Text);
+    }
+
+    var times = new List<double>();
+    int expected = 0, found = 0, reported = 0, right = 0;
+    foreach (var message in messages)
+    {
+        // The fastest of three runs, for the same reason as the lookups.
+        var fastest = double.MaxValue;
+        IReadOnlyList<TitleMention> mentions = [];
+        for (var repetition = 0; repetition < 3; repetition++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            mentions = index.ExtractMentions(message.Text);
+            fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
+
+        times.Add(fastest);
+        expected += message.MovieIds.Count;
+        found += message.MovieIds.Count(id => mentions.Any(m => m.Movie.Id == id));
+        reported += mentions.Count;
+        right += mentions.Count(m => message.MovieIds.Contains(m.Movie.Id));
+    }
+
+    times.Sort();
+    Console.WriteLine();
+    Console.WriteLine($"Mention extraction (fastest of 3 runs per message) on {messages.Count} generated 30-word messages naming {expected} well-known movies (half in lower case) among everyday words:");
+    Console.WriteLine();
+    Console.WriteLine("| Median µs | p90 µs | Max µs | Named movies found | Reported mentions that are named movies |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine($"| {times[times.Count / 2]:0.0} | {times[(int)(times.Count * 0.9)]:0.0} | {times[^1]:0.0} | {Percent((double)found / expected)} | {Percent((double)right / reported)} |");
+}
+
+static void MeasureScale(ChatBot.Core.Movies.IMovieCatalog catalog, List<LabelledQuery> queries)
+{
+    Console.Error.WriteLine("Building the synthetic ml-latest-sized catalog");
+    var large = SyntheticCatalog.Build(catalog, targetMovies: 87_000, alternatesPerCopy: 3, seed: 11);
+    GC.Collect();
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var started = Stopwatch.StartNew();
+    var index = new TitleIndex(large);
+    started.Stop();
+    var after = GC.GetTotalMemory(forceFullCollection: true);
+    var resolver = new TitleIndexResolver(index);
+    foreach (var query in queries.Take(50))
+    {
+        resolver.Resolve(query.Query);
+    }
+
+    var evaluation = Evaluation.Run(resolver, queries, repetitions: 3);
+    Console.WriteLine();
+    Console.WriteLine("Scale: a synthetic catalog the size of ml-latest (every ml-latest-small movie plus copies with one title word changed, three alternates each); the generated queries, timing only:");
+    Console.WriteLine();
+    Console.WriteLine("| Movies | Indexed spellings | Build ms | Index memory MiB | Median lookup µs | p90 lookup µs |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine($"| {index.MovieCount} | {index.EntryCount} | {started.Elapsed.TotalMilliseconds:0} | {(after - before) / 1048576.0:0} | {evaluation.MedianMicroseconds:0.0} | {evaluation.Percentile(0.9):0.0} |");
+    GC.KeepAlive(index);
+}
+
+static double Time(Action action)
+{
+    var started = Stopwatch.StartNew();
+    action();
+    return started.Elapsed.TotalMilliseconds;
+}
+
+static string Percent(double share) => double.IsNaN(share) ? "-" : $"{share * 100:0.0}%";
+
+/// <summary>Command-line options of the benchmark.</summary>
+internal sealed record BenchOptions(string DataFolder, int PerKind, bool SkipFuzzySharp, bool SkipScale)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions(TestData.MovieLensSmall, 300, SkipFuzzySharp: false, SkipScale: false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--data" when i + 1 < args.Length => options with { DataFolder = args[++i] },
+                "--per-kind" when i + 1 < args.Length => options with { PerKind = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--skip-fuzzysharp" => options with { SkipFuzzySharp = true },
+                "--skip-scale" => options with { SkipScale = true },
+                _ => throw new ArgumentException(
+                    $"Unknown argument '{args[i]}'. Use --data DIR, --per-kind N, --skip-fuzzysharp or --skip-scale."),
+            };
+        }
+
+        return options;
+    }
+}

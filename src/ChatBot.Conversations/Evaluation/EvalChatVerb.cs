@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatBot.Core.Hosting;
+
+namespace ChatBot.Conversations.Evaluation;
+
+/// <summary>The "eval-chat" verb: conversational recommendation accuracy on ReDial-format dialogues.</summary>
+public sealed class EvalChatVerb(RedialEvaluator evaluator) : ICommandLineVerb
+{
+    private const int MaxReportedSkips = 10;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Name => "eval-chat";
+
+    public string Summary => "Measure conversational recommendation recall on ReDial-format JSONL dialogues.";
+
+    public string Usage => """
+        Usage: eval-chat FILE.jsonl [FILE.jsonl ...] [--json OUTPUT]
+
+        For every turn where the human recommender suggests a movie, ranks the catalog with the chat
+        pipeline given the conversation so far (the seeker's messages, and the earlier-mentioned movies
+        with the seeker's stated opinions as ratings), and reports Recall@1/10/50 on all such turns and
+        on "dedup" turns (the suggested movie was not mentioned before), plus the share of the file's
+        movies that were found in the catalog. A movie missing from the catalog counts as a miss.
+          --json OUTPUT   also write the results as JSON
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var files = new List<string>();
+        string? json = null;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i] == "--json" && i + 1 < arguments.Count)
+            {
+                json = arguments[++i];
+            }
+            else if (arguments[i].StartsWith('-'))
+            {
+                await Console.Error.WriteLineAsync($"Unknown option '{arguments[i]}'.\n{Usage}").ConfigureAwait(false);
+                return 2;
+            }
+            else
+            {
+                files.Add(arguments[i]);
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"Name at least one ReDial JSONL file.\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var results = new List<RedialEvaluation>();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                await Console.Error.WriteLineAsync($"error: the file '{file}' does not exist.").ConfigureAwait(false);
+                return 2;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var skipped = 0;
+            var dialogues = RedialDialogue.ReadJsonLines(file, (line, reason) =>
+            {
+                if (++skipped <= MaxReportedSkips)
+                {
+                    Console.Error.WriteLine($"{file}:{line}: skipped, not a valid ReDial dialogue ({reason})");
+                }
+            }).ToList();
+            if (skipped > MaxReportedSkips)
+            {
+                await Console.Error.WriteLineAsync($"{file}: {skipped - MaxReportedSkips} more lines skipped.").ConfigureAwait(false);
+            }
+
+            results.Add(evaluator.Evaluate(file, dialogues));
+        }
+
+        await Console.Out.WriteLineAsync("| file | conversations | turns | R@1 | R@10 | R@50 | dedup turns | dedup R@1 | dedup R@10 | dedup R@50 | movies mapped | suggestions mapped |").ConfigureAwait(false);
+        await Console.Out.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|").ConfigureAwait(false);
+        foreach (var r in results)
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.File} | {r.Conversations} | {r.All.Turns} | {r.All.RecallAt1:0.000} | {r.All.RecallAt10:0.000} | {r.All.RecallAt50:0.000} | {r.Dedup.Turns} | {r.Dedup.RecallAt1:0.000} | {r.Dedup.RecallAt10:0.000} | {r.Dedup.RecallAt50:0.000} | {r.MappedMovieShare:P1} | {r.MappedTargetShare:P1} |")).ConfigureAwait(false);
+        }
+
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, JsonOptions), cancellationToken).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+global using ChatBot.Channels.Telegram.Tests.FakeBotApi;
+global using ChatBot.Channels.Telegram.Tests.Support;
