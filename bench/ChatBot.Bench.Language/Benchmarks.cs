@@ -104,6 +104,8 @@ internal static class Benchmarks
     private static void MeasureGrounding(GptModel model, TranscriptFormatter formatter, IReadOnlyList<DialogueExample> prompts)
     {
         var grounder = new ExactTitleGrounder(Catalog.Value);
+        var titleIndex = new ChatBot.Catalog.Titles.TitleIndex(Catalog.Value);
+        var indexGrounded = 0;
         var generator = new ChatBot.Language.Generators.LocalGptReplyGenerator(model, formatter, new LocalModelOptions { Seed = 7, TimeoutSeconds = 30 });
         int titles = 0, grounded = 0, fromCandidates = 0, replies = 0, repliesWithTitles = 0, chineseSamples = 0;
         var latencies = new List<double>();
@@ -116,6 +118,7 @@ internal static class Benchmarks
             titles += claims.Count;
             repliesWithTitles += claims.Count > 0 ? 1 : 0;
             grounded += claims.Count(c => c.Movie is not null);
+            indexGrounded += CountIndexGrounded(titleIndex, reply.Text);
             fromCandidates += claims.Count(c => c.Movie is not null && prompt.Request.Candidates.Any(x => x.MovieId == c.Movie.Id));
             if (replies <= 3 || (prompt.Request.Language == "zh" && chineseSamples++ < 2))
             {
@@ -126,7 +129,31 @@ internal static class Benchmarks
         latencies.Sort();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"grounding on {replies} held-out prompts: {titles} titles named, {grounded} grounded in the catalog = {100.0 * grounded / Math.Max(titles, 1):F1}%; {100.0 * fromCandidates / Math.Max(titles, 1):F1}% were prompt candidates; {repliesWithTitles} replies named a title; reply latency median {Median(latencies):F3} s, p95 {latencies[(int)(latencies.Count * 0.95)]:F3} s"));
+            $"grounding on {replies} held-out prompts: {titles} titles named; the title index reconciled {indexGrounded} = {100.0 * indexGrounded / Math.Max(titles, 1):F1}%; exact title and year matched {grounded} = {100.0 * grounded / Math.Max(titles, 1):F1}%; {100.0 * fromCandidates / Math.Max(titles, 1):F1}% were prompt candidates; {repliesWithTitles} replies named a title; reply latency median {Median(latencies):F3} s, p95 {latencies[(int)(latencies.Count * 0.95)]:F3} s"));
+    }
+
+    /// <summary>
+    /// Counts the "(YYYY)" title claims in the text that the title index reconciles: a mention of a movie from that
+    /// year starts after the previous claim and no later than the year itself.
+    /// </summary>
+    private static int CountIndexGrounded(ChatBot.Core.Titles.ITitleIndex index, string text)
+    {
+        var mentions = index.ExtractMentions(text);
+        var count = 0;
+        var previousEnd = 0;
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, @"\((\d{4})\)"))
+        {
+            var year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var found = mentions.Any(m => m.Start >= previousEnd && m.Start <= match.Index && m.Movie.Year == year);
+            count += found ? 1 : 0;
+            previousEnd = match.Index + match.Length;
+            if (!found && Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+            {
+                Console.Error.WriteLine($"not reconciled: {text[Math.Max(0, match.Index - 50)..previousEnd]}");
+            }
+        }
+
+        return count;
     }
 
     private static double Median(IEnumerable<double> values)

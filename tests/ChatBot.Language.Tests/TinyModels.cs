@@ -17,7 +17,7 @@ internal static class TinyModels
     [
         Example("What are some good action movies?", "I recommend watching Heat (1995) and Ronin (1998).", "Heat (1995)", "Ronin (1998)"),
         Example("Something funny, please.", "Try Groundhog Day (1993), a warm comedy.", "Groundhog Day (1993)"),
-        Example("推荐几部科幻电影", "可以试试The Matrix (1999)、Alien (1979)。", "The Matrix (1999)", "Alien (1979)"),
+        Example("推荐几部科幻电影", "可以试试“The Matrix (1999)”、“Alien (1979)”。", "The Matrix (1999)", "Alien (1979)"),
         Example("hi", "Hello! What are you in the mood for tonight?"),
     ];
 

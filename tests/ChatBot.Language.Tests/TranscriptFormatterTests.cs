@@ -78,9 +78,20 @@ public sealed class TranscriptFormatterTests
 
     [Theory]
     [InlineData(" Try [2], [W2].", "Try Collateral (2004).")]
-    [InlineData(" 推荐[2]，[W2]。", "推荐Collateral (2004)。")]
     public void Relexicalize_EmptyReason_LeavesNoDanglingComma(string generated, string expected)
     {
         Assert.Equal(expected, TranscriptFormatter.Relexicalize(generated, Request));
+    }
+
+    [Fact]
+    public void Relexicalize_ChineseReply_QuotesTitlesAndDelexicaliseStripsQuotes()
+    {
+        var chinese = Request with { Language = "zh" };
+
+        var text = TranscriptFormatter.Relexicalize(" 推荐[2]，[W2]。既然你喜欢[L1]", chinese);
+        var slots = TranscriptFormatter.Delexicalize(text, chinese);
+
+        Assert.Equal("推荐“Collateral (2004)”。既然你喜欢“Heat (1995)”", text);
+        Assert.Equal("推荐[2]。既然你喜欢[L1]", slots);
     }
 }

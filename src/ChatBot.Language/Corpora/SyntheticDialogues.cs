@@ -236,9 +236,9 @@ public sealed class SyntheticDialogues
             .Select(x => x.Movie)
             .ToList();
         var message = chinese
-            ? Pick(random, $"我很喜欢{source.DisplayTitle}，还有类似的吗？", $"有没有像{source.DisplayTitle}那样的电影？", $"刚看了{source.DisplayTitle}，太棒了，接下来看什么？")
+            ? Pick(random, $"我很喜欢{ReplyTemplates.Quote(source.DisplayTitle)}，还有类似的吗？", $"有没有像{ReplyTemplates.Quote(source.DisplayTitle)}那样的电影？", $"刚看了{ReplyTemplates.Quote(source.DisplayTitle)}，太棒了，接下来看什么？")
             : Pick(random, $"I loved {source.DisplayTitle}, what else should I watch?", $"Something like {source.DisplayTitle}?", $"I really enjoyed {source.DisplayTitle}. Any similar movies?", $"just watched {source.Title} and it was great. what next?");
-        var summary = chinese ? $"类似{source.DisplayTitle}的电影" : $"movies like {source.DisplayTitle}";
+        var summary = chinese ? $"类似{ReplyTemplates.Quote(source.DisplayTitle)}的电影" : $"movies like {source.DisplayTitle}";
         return Recommend(random, chinese, withLiked, message, summary, pool, genre: null, because: source);
     }
 
@@ -332,14 +332,14 @@ public sealed class SyntheticDialogues
         var roll = random.NextDouble();
         if (because is not null && roll < 0.6)
         {
-            return chinese ? $"因为你喜欢{because.DisplayTitle}" : $"because you liked {because.DisplayTitle}";
+            return chinese ? $"因为你喜欢{ReplyTemplates.Quote(because.DisplayTitle)}" : $"because you liked {because.DisplayTitle}";
         }
 
         var match = profile.Liked.FirstOrDefault(l => _catalog.Find(l.MovieId)?.Genres.Any(movie.Genres.Contains) == true);
         if (match is not null && roll < 0.5)
         {
             return chinese
-                ? $"因为你给{match.DisplayTitle}打了{PromptText.Stars(match.Stars)}"
+                ? $"因为你给{ReplyTemplates.Quote(match.DisplayTitle)}打了{PromptText.Stars(match.Stars)}"
                 : $"because you rated {match.DisplayTitle} {PromptText.Stars(match.Stars)}";
         }
 

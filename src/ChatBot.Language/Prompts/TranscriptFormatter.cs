@@ -197,13 +197,18 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
         return tokens;
     }
 
-    /// <summary>Replaces the slots a generated reply contains with the titles they stand for; slots the prompt did not list are removed.</summary>
+    /// <summary>
+    /// Replaces the slots a generated reply contains with the text they stand for, quoting titles in
+    /// Chinese replies. Slots the prompt did not list are removed.
+    /// </summary>
     public static string Relexicalize(string text, ReplyGenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(request);
         var candidates = Math.Min(Math.Min(MaxCandidates, request.Candidates.Count), Math.Max(1, request.RequestedCount));
         var liked = Math.Min(MaxLiked, request.Liked.Count);
+        var chinese = PromptText.IsChinese(request.Language);
+        string Title(string title) => chinese ? Templates.ReplyTemplates.Quote(title) : title;
         var result = Slot().Replace(text, match =>
         {
             if (match.Value == "[Q]")
@@ -214,9 +219,9 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
             var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
             return match.Groups[1].Value switch
             {
-                "L" => index < liked ? request.Liked[index].DisplayTitle : string.Empty,
+                "L" => index < liked ? Title(request.Liked[index].DisplayTitle) : string.Empty,
                 "W" => index < candidates ? PromptText.SingleLine(request.Candidates[index].Reason ?? string.Empty) : string.Empty,
-                _ => index < candidates ? request.Candidates[index].DisplayTitle : string.Empty,
+                _ => index < candidates ? Title(request.Candidates[index].DisplayTitle) : string.Empty,
             };
         });
         // An empty slot (a candidate without a reason) can leave a comma right before the sentence end.
@@ -238,6 +243,8 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
             .OrderByDescending(s => s.Title.Length);
         foreach (var (title, slot) in slots)
         {
+            // Chinese replies quote titles; the quotes belong to the title, and relexicalising adds them back.
+            text = text.Replace(Templates.ReplyTemplates.Quote(title), slot, StringComparison.Ordinal);
             text = text.Replace(title, slot, StringComparison.Ordinal);
         }
 

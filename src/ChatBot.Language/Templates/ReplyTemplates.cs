@@ -79,11 +79,11 @@ public static class ReplyTemplates
 
     private static string ChineseBody(ReplyGenerationRequest request, List<CandidateTitle> picks, Random random)
     {
-        var first = picks[0].DisplayTitle;
-        var rest = picks.Skip(1).Select(p => p.DisplayTitle).ToList();
-        var all = string.Join("、", picks.Select(p => p.DisplayTitle));
+        var first = Quote(picks[0].DisplayTitle);
+        var rest = picks.Skip(1).Select(p => Quote(p.DisplayTitle)).ToList();
+        var all = string.Join("、", picks.Select(p => Quote(p.DisplayTitle)));
         var what = string.IsNullOrWhiteSpace(request.RequestSummary) ? "电影" : PromptText.SingleLine(request.RequestSummary);
-        var liked = request.Liked.Count > 0 ? request.Liked[0].DisplayTitle : null;
+        var liked = request.Liked.Count > 0 ? Quote(request.Liked[0].DisplayTitle) : null;
         var reason = picks[0].Reason;
         var variants = new List<string>
         {
@@ -103,6 +103,12 @@ public static class ReplyTemplates
 
         return Pick(variants, random);
     }
+
+    /// <summary>
+    /// Puts a title in Chinese quotation marks. Chinese text has no spaces, so without the marks a title
+    /// written right after a Chinese word cannot be told apart from it when titles are extracted.
+    /// </summary>
+    public static string Quote(string title) => $"“{title}”";
 
     private static string JoinEnglish(IReadOnlyList<string> items) => items.Count switch
     {
