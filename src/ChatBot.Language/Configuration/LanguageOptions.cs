@@ -64,9 +64,13 @@ public sealed class LocalModelOptions
     /// <summary>Gets or sets a fixed sampling seed for reproducible replies, or null for fresh randomness. Default: null.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Gets or sets the number of CPU threads TorchSharp may use, or 0 to keep its default. Default: 0.</summary>
+    /// <summary>
+    /// Gets or sets the number of CPU threads TorchSharp may use, or 0 to keep its default (one per core).
+    /// Default: 1, because generating at batch 1 with a small model gains nothing from more threads,
+    /// and on a busy machine extra threads wait on each other.
+    /// </summary>
     /// <remarks>NOTE: TorchSharp applies this to the whole process, so it also limits the recommender when it runs in the same host.</remarks>
-    public int Threads { get; set; }
+    public int Threads { get; set; } = 1;
 }
 
 /// <summary>An OpenAI-compatible chat endpoint, bound from "Language:OpenAI".</summary>

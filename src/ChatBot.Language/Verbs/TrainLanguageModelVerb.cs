@@ -130,7 +130,7 @@ public sealed partial class TrainLanguageModelVerb(
         var examples = sources.Load(catalog, seed);
         var formatter = new TranscriptFormatter(GptTokenizer.Instance);
         var pretrained = await CreateModelAsync(arguments, output, resume, seed, cancellationToken).ConfigureAwait(false);
-        var contextLength = pretrained?.Config.ContextLength ?? arguments.GetInt("context", 256, 16, 8192);
+        var contextLength = pretrained?.Config.ContextLength ?? arguments.GetInt("context", GptConfig.Default.ContextLength, 16, 8192);
         var (gptTraining, gptValidation) = CorpusSources.Split(examples, formatter, contextLength, validationFraction, seed);
         using (var model = pretrained ?? CreateNewModel(arguments, [.. gptTraining, .. gptValidation], formatter.Tokenizer, contextLength, catalog ?? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog))))
         {
@@ -188,11 +188,11 @@ public sealed partial class TrainLanguageModelVerb(
         var config = new GptConfig
         {
             VocabularySize = vocabulary.Count,
-            Layers = arguments.GetInt("layers", 4, 1, 96),
-            Heads = arguments.GetInt("heads", 4, 1, 128),
-            Width = arguments.GetInt("width", 128, 8, 16384),
+            Layers = arguments.GetInt("layers", GptConfig.Default.Layers, 1, 96),
+            Heads = arguments.GetInt("heads", GptConfig.Default.Heads, 1, 128),
+            Width = arguments.GetInt("width", GptConfig.Default.Width, 8, 16384),
             ContextLength = contextLength,
-            Dropout = arguments.GetDouble("dropout", 0, 0, 0.9),
+            Dropout = arguments.GetDouble("dropout", GptConfig.Default.Dropout, 0, 0.9),
         };
         return new GptModel(config) { Vocabulary = vocabulary };
     }
