@@ -72,8 +72,10 @@ public sealed class TranscriptFormatterTests
     public void Relexicalize_UnlistedSlot_IsRemoved()
     {
         var text = TranscriptFormatter.Relexicalize(" Try [1] and [3], or [L7] ([Q]; [W2]).", Request);
+        var chinese = TranscriptFormatter.Relexicalize(" 另外[2]、[3]也很不错。", Request with { Language = "zh" });
 
-        Assert.Equal("Try Ronin (1998) and , or (90s action; ).", text);
+        Assert.Equal("Try Ronin (1998), (90s action; ).", text);
+        Assert.Equal("另外“Collateral (2004)”也很不错。", chinese);
     }
 
     [Theory]

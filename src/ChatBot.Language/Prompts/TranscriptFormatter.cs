@@ -209,6 +209,9 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
         var liked = Math.Min(MaxLiked, request.Liked.Count);
         var chinese = PromptText.IsChinese(request.Language);
         string Title(string title) => chinese ? Templates.ReplyTemplates.Quote(title) : title;
+
+        // An unlisted slot becomes a marker first, so the list separator before it can go with it.
+        const string removed = "\u0001";
         var result = Slot().Replace(text, match =>
         {
             if (match.Value == "[Q]")
@@ -219,11 +222,12 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
             var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
             return match.Groups[1].Value switch
             {
-                "L" => index < liked ? Title(request.Liked[index].DisplayTitle) : string.Empty,
-                "W" => index < candidates ? PromptText.SingleLine(request.Candidates[index].Reason ?? string.Empty) : string.Empty,
-                _ => index < candidates ? Title(request.Candidates[index].DisplayTitle) : string.Empty,
+                "L" => index < liked ? Title(request.Liked[index].DisplayTitle) : removed,
+                "W" => index < candidates ? PromptText.SingleLine(request.Candidates[index].Reason ?? string.Empty) : removed,
+                _ => index < candidates ? Title(request.Candidates[index].DisplayTitle) : removed,
             };
         });
+        result = RemovedSlot().Replace(result, string.Empty);
         // An empty slot (a candidate without a reason) can leave a comma right before the sentence end.
         result = DanglingComma().Replace(result, string.Empty);
         return string.Join(' ', result.Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -265,6 +269,9 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[Q\]|\[([LW])?(\d{1,2})\]")]
     private static partial System.Text.RegularExpressions.Regex Slot();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(?:,|，|、|\band\b|\bor\b|和|或)?\s*\u0001|\u0001\s*(?:,|，|、)?")]
+    private static partial System.Text.RegularExpressions.Regex RemovedSlot();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[,，]\s*(?=[.。!！?？])")]
     private static partial System.Text.RegularExpressions.Regex DanglingComma();
