@@ -8,6 +8,7 @@ using TorchSharp;
 
 namespace ChatBot.Language.Tests;
 
+[Collection(ConsoleCollection.Name)]
 public sealed class HuggingFaceCheckpointTests
 {
     private const int Vocabulary = 61;
@@ -101,8 +102,47 @@ public sealed class HuggingFaceCheckpointTests
         Assert.False(File.Exists(target.Combine("gpt2", "model.safetensors")));
     }
 
+    [Fact]
+    public async Task TrainLm_InitFromCheckpoint_FineTunesWithGpt2Vocabulary()
+    {
+        using var folder = new TemporaryFolder("chatbot-hf");
+        var checkpoint = folder.Combine("gpt2-tiny");
+        Directory.CreateDirectory(checkpoint);
+        WriteCheckpoint(checkpoint, RandomWeights(seed: 9, vocabulary: Tokenization.GptTokenizer.VocabularySize), prefix: "transformer.", vocabulary: Tokenization.GptTokenizer.VocabularySize);
+        var dialogues = folder.Combine("dialogues.json");
+        File.WriteAllText(dialogues, """[{"user_id": 1, "message": "hi", "response": "Hello!"}, {"user_id": 2, "message": "any comedies?", "response": "Try Airplane!"}]""");
+        var output = folder.Combine("tuned");
+        var verb = new Verbs.TrainLanguageModelVerb(
+            new EmptyServices(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+            Microsoft.Extensions.Options.Options.Create(new Configuration.LanguageOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Verbs.TrainLanguageModelVerb>.Instance);
+
+        var (exitCode, standardOutput, standardError) = await ConsoleCapture.RunAsync(() => verb.RunAsync(
+            ["--init-from", checkpoint, "--dialogues", dialogues, "--output", output, "--max-steps", "2", "--batch-size", "1"], CancellationToken.None));
+        using var tuned = GptModelFiles.Load(output);
+
+        Assert.True(exitCode == 0, standardError);
+        Assert.StartsWith("steps=2 ", standardOutput, StringComparison.Ordinal);
+        Assert.True(tuned.Vocabulary.IsIdentity);
+        Assert.Equal(Positions, tuned.Config.ContextLength);
+        Assert.False(File.Exists(Path.Combine(output, Tokenization.TokenMap.FileName)));
+    }
+
+    [Fact]
+    public void LocalGenerator_SmallVocabularyCheckpoint_IsRejected()
+    {
+        using var folder = new TemporaryFolder("chatbot-hf");
+        WriteCheckpoint(folder.Path, RandomWeights(seed: 10), prefix: string.Empty);
+        using var model = HuggingFaceCheckpoint.Load(folder.Path);
+
+        var exception = Assert.Throws<InvalidDataException>(() =>
+            new Generators.LocalGptReplyGenerator(model, new Prompts.TranscriptFormatter(Tokenization.GptTokenizer.Instance), new Configuration.LocalModelOptions()));
+
+        Assert.Contains("vocabulary of 61 tokens", exception.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Creates GPT-2 weights in Hugging Face's layout: Conv1D weights are (in, out).</summary>
-    private static Dictionary<string, (int[] Shape, float[] Values)> RandomWeights(int seed)
+    private static Dictionary<string, (int[] Shape, float[] Values)> RandomWeights(int seed, int vocabulary = Vocabulary)
     {
         var random = new Random(seed);
         var weights = new Dictionary<string, (int[] Shape, float[] Values)>();
@@ -112,7 +152,7 @@ public sealed class HuggingFaceCheckpointTests
             weights[name] = (shape, [.. Enumerable.Range(0, count).Select(_ => offset + (scale * (float)((random.NextDouble() * 2) - 1)))]);
         }
 
-        Add("wte.weight", 0.5f, 0, Vocabulary, Width);
+        Add("wte.weight", 0.5f, 0, vocabulary, Width);
         Add("wpe.weight", 0.2f, 0, Positions, Width);
         for (var layer = 0; layer < Layers; layer++)
         {
@@ -137,13 +177,13 @@ public sealed class HuggingFaceCheckpointTests
     }
 
     /// <summary>Writes config.json and model.safetensors byte by byte, as Hugging Face's libraries lay them out.</summary>
-    private static void WriteCheckpoint(string folder, Dictionary<string, (int[] Shape, float[] Values)> weights, string prefix)
+    private static void WriteCheckpoint(string folder, Dictionary<string, (int[] Shape, float[] Values)> weights, string prefix, int vocabulary = Vocabulary)
     {
         var config = new Dictionary<string, object>
         {
             ["model_type"] = "gpt2",
             ["activation_function"] = "gelu_new",
-            ["vocab_size"] = Vocabulary,
+            ["vocab_size"] = vocabulary,
             ["n_positions"] = Positions,
             ["n_ctx"] = Positions,
             ["n_embd"] = Width,
@@ -252,5 +292,10 @@ public sealed class HuggingFaceCheckpointTests
                 context.Response.Close();
             }
         }
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
     }
 }

@@ -26,6 +26,7 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _model.EnsureGpt2Vocabulary();
         _model.eval();
     }
 

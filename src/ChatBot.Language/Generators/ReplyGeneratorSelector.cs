@@ -40,7 +40,9 @@ public sealed partial class ReplyGeneratorSelector(
         {
             case ReplyGeneratorKind.OpenAI:
                 var endpoint = settings.OpenAI;
-                LogUsingOpenAI(_logger, endpoint.BaseUrl!.GetLeftPart(UriPartial.Path), endpoint.Model!);
+                // User information in the URL may carry credentials, so the log shows the URL without it.
+                var shownUrl = new UriBuilder(endpoint.BaseUrl!) { UserName = string.Empty, Password = string.Empty, Query = string.Empty }.Uri.GetLeftPart(UriPartial.Path);
+                LogUsingOpenAI(_logger, shownUrl, endpoint.Model!);
                 var chat = new OpenAIReplyGenerator(OpenAIReplyGenerator.CreateClient(endpoint), new ChatPromptFormatter(GptTokenizer.Instance), endpoint);
                 return Wrap(chat, endpoint.TimeoutSeconds);
 

@@ -73,6 +73,17 @@ public sealed class GptModel : Module<Tensor, Tensor>
     /// <summary>Projects hidden states onto the vocabulary with the tied token embedding.</summary>
     public Tensor Logits(Tensor hidden) => functional.linear(hidden, wte.weight!);
 
+    /// <summary>Throws when the model cannot read GPT-2 tokens: its vocabulary map is the identity but its vocabulary is smaller than GPT-2's.</summary>
+    /// <exception cref="InvalidDataException">The vocabulary does not fit the GPT-2 tokenizer.</exception>
+    public void EnsureGpt2Vocabulary()
+    {
+        if (Vocabulary.IsIdentity && Config.VocabularySize < GptTokenizer.VocabularySize)
+        {
+            throw new InvalidDataException(
+                $"The model has a vocabulary of {Config.VocabularySize} tokens without a vocabulary map, but replies are tokenized with GPT-2's {GptTokenizer.VocabularySize} tokens; use a GPT-2 family checkpoint or a model trained by train-lm.");
+        }
+    }
+
     /// <summary>Creates an empty key/value cache for one generation.</summary>
     public KeyValueCache CreateCache() => new(Config.Layers);
 

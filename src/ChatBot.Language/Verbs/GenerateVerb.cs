@@ -69,6 +69,7 @@ public sealed class GenerateVerb(IConfiguration configuration, IOptions<Language
     {
         var folder = arguments.Get("model") ?? LanguagePaths.ModelFolder(configuration, options.Value);
         using var model = GptModelFiles.Load(folder);
+        model.EnsureGpt2Vocabulary();
         var formatter = new TranscriptFormatter(GptTokenizer.Instance);
         var candidates = (arguments.Get("candidates") ?? string.Empty)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

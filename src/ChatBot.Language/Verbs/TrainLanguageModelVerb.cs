@@ -167,6 +167,7 @@ public sealed partial class TrainLanguageModelVerb(
         {
             var folder = Directory.Exists(source) ? source : await DownloadAsync(source, cancellationToken).ConfigureAwait(false);
             var pretrained = GptModelFiles.Load(folder);
+            pretrained.EnsureGpt2Vocabulary();
             pretrained.train();
             return pretrained;
         }
