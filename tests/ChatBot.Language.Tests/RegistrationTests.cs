@@ -42,6 +42,24 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void AddLanguage_DamagedModelFile_FallsBackToTemplates()
+    {
+        using var data = new TemporaryFolder("chatbot-data");
+        var folder = Path.Combine(data.Path, "models", "reply-gpt");
+        using (var model = TinyModels.Create(TinyModels.Dialogues))
+        {
+            GptModelFiles.Save(model, folder);
+        }
+
+        File.WriteAllBytes(Path.Combine(folder, GptModelFiles.WeightsFileName), [1, 2, 3]);
+        using var provider = Build(new() { ["Data:Directory"] = data.Path });
+
+        var generator = provider.GetRequiredService<IReplyGenerator>();
+
+        Assert.IsType<TemplateReplyGenerator>(generator);
+    }
+
+    [Fact]
     public void AddLanguage_OpenAIConfigured_UsesChatEndpoint()
     {
         using var provider = Build(new()

@@ -41,6 +41,7 @@ public static class GptModelFiles
 
     /// <summary>Loads a model from a folder in either format, in evaluation mode.</summary>
     /// <exception cref="FileNotFoundException">The folder contains neither format.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged or the weights do not match the configuration.</exception>
     public static GptModel Load(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
@@ -60,7 +61,17 @@ public static class GptModelFiles
 
         var config = ReadConfig(configPath);
         var model = new GptModel(config);
-        model.load(weightsPath, strict: true);
+        try
+        {
+            model.load(weightsPath, strict: true);
+        }
+        catch (Exception exception) when (exception is ArgumentException or IOException or System.Runtime.InteropServices.ExternalException)
+        {
+            model.Dispose();
+            throw new InvalidDataException(
+                $"The weights file '{weightsPath}' is damaged or does not match {ConfigFileName} ({exception.Message}); train the model again.", exception);
+        }
+
         var vocabularyPath = Path.Combine(folder, TokenMap.FileName);
         if (File.Exists(vocabularyPath))
         {

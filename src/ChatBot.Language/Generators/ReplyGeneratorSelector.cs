@@ -52,9 +52,20 @@ public sealed partial class ReplyGeneratorSelector(
                     TorchSharp.torch.set_num_threads(settings.Local.Threads);
                 }
 
-                var model = GptModelFiles.Load(modelFolder);
-                LogUsingLocal(_logger, modelFolder, model.ParameterCount, model.Config.Layers, model.Config.Width);
-                var local = new LocalGptReplyGenerator(model, new TranscriptFormatter(GptTokenizer.Instance), settings.Local);
+                LocalGptReplyGenerator local;
+                try
+                {
+                    var model = GptModelFiles.Load(modelFolder);
+                    local = new LocalGptReplyGenerator(model, new TranscriptFormatter(GptTokenizer.Instance), settings.Local);
+                    LogUsingLocal(_logger, modelFolder, model.ParameterCount, model.Config.Layers, model.Config.Width);
+                }
+                catch (Exception exception) when (exception is InvalidDataException or IOException or System.Runtime.InteropServices.ExternalException or System.ComponentModel.DataAnnotations.ValidationException)
+                {
+                    // A damaged or foreign model must not keep the bot from answering.
+                    LogLocalModelFailed(_logger, exception, modelFolder);
+                    return templates;
+                }
+
                 return Wrap(local, settings.Local.TimeoutSeconds);
 
             case ReplyGeneratorKind.Local:
@@ -93,6 +104,10 @@ public sealed partial class ReplyGeneratorSelector(
     [LoggerMessage(EventId = 5004, EventName = "NoReplyModel", Level = LogLevel.Warning,
         Message = "No reply model is configured, so replies are written from templates. Train the local model with 'dotnet run --project src/ChatBot.Host -- train-lm' (it is saved to {ModelFolder}), or set Language:OpenAI:BaseUrl and Language:OpenAI:Model to use a chat endpoint.")]
     private static partial void LogNoModelConfigured(ILogger logger, string modelFolder);
+
+    [LoggerMessage(EventId = 5006, EventName = "LocalModelLoadFailed", Level = LogLevel.Error,
+        Message = "The local model in {ModelFolder} could not be loaded, so replies are written from templates. Train it again with 'dotnet run --project src/ChatBot.Host -- train-lm' or fix Language:ModelPath.")]
+    private static partial void LogLocalModelFailed(ILogger logger, Exception exception, string modelFolder);
 
     [LoggerMessage(EventId = 5005, EventName = "LocalModelMissing", Level = LogLevel.Error,
         Message = "Language:Generator is Local, but there is no model in {ModelFolder}; replies are written from templates. Train one with 'dotnet run --project src/ChatBot.Host -- train-lm' or set Language:ModelPath.")]
