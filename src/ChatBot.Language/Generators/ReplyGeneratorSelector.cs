@@ -61,7 +61,7 @@ public sealed partial class ReplyGeneratorSelector(
                 }
                 catch (Exception exception) when (exception is InvalidDataException or IOException or System.Runtime.InteropServices.ExternalException or System.ComponentModel.DataAnnotations.ValidationException)
                 {
-                    // A damaged or foreign model must not keep the bot from answering.
+                    // A damaged or foreign model must not keep the bot from replying.
                     LogLocalModelFailed(_logger, exception, modelFolder);
                     return templates;
                 }
