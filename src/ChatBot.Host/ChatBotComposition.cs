@@ -1,5 +1,6 @@
 using ChatBot.Catalog;
 using ChatBot.Host.Health;
+using ChatBot.Language;
 using ChatBot.Channels.Console;
 using ChatBot.Channels.Discord;
 using ChatBot.Channels.Telegram;
@@ -51,6 +52,7 @@ public static class ChatBotComposition
             provider.GetRequiredService<IMovieCatalog>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PopularityOptions>>().Value)));
         services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<Lazy<PopularityRecommender>>().Value);
+        services.AddLanguage(configuration);
         services.AddConversations(configuration);
 
         services.AddOptions<HealthOptions>()

@@ -5,6 +5,7 @@ using ChatBot.Language.Configuration;
 using ChatBot.Language.Generators;
 using ChatBot.Language.Prompts;
 using ChatBot.Language.Tokenization;
+using ChatBot.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -2,13 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace ChatBot.Language.Tests;
+namespace ChatBot.TestSupport;
 
 /// <summary>
 /// An OpenAI-compatible chat completions endpoint on 127.0.0.1. Each request is recorded and answered
 /// by the test's handler, which may also hold the response back until the test releases it.
 /// </summary>
-internal sealed class FakeChatServer : IDisposable
+public sealed class FakeChatServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
