@@ -4,7 +4,9 @@ using ChatBot.Core.Titles;
 namespace ChatBot.Bench.Titles;
 
 /// <summary>The outcome of one query.</summary>
-public sealed record Outcome(LabelledQuery Query, TitleMatchStatus Status, int[] MovieIds, double TopScore, double Microseconds)
+/// <param name="Microseconds">The fastest wall-clock time of the runs.</param>
+/// <param name="CpuMicroseconds">The smallest thread CPU time of the runs, or 0 where the clock cannot be read.</param>
+public sealed record Outcome(LabelledQuery Query, TitleMatchStatus Status, int[] MovieIds, double TopScore, double Microseconds, double CpuMicroseconds)
 {
     public bool TopIsExpected => MovieIds.Length > 0 && Query.MovieIds.Contains(MovieIds[0]);
 }
@@ -31,26 +33,28 @@ public sealed class Evaluation
     /// <summary>Gets the share of one-answer queries whose first candidate is the expected movie.</summary>
     public double Top1 => Share(Single, o => o.TopIsExpected);
 
-    /// <summary>Gets the share of one-answer queries answered "match" with the expected movie.</summary>
+    /// <summary>Gets the share of one-answer queries resolved as "match" with the expected movie first.</summary>
     public double MatchedCorrectly => Share(Single, o => o.Status == TitleMatchStatus.Match && o.TopIsExpected);
 
-    /// <summary>Gets the share of "match" answers to one-answer queries that name the wrong movie.</summary>
+    /// <summary>Gets the share of "match" results for one-answer queries whose first movie is wrong.</summary>
     public double WrongMatches => Share(Single.Where(o => o.Status == TitleMatchStatus.Match), o => !o.TopIsExpected);
 
-    /// <summary>Gets the share of shared-title queries answered "ambiguous" with one of the expected movies first.</summary>
+    /// <summary>Gets the share of shared-title queries resolved as "ambiguous" with one of the expected movies first.</summary>
     public double AmbiguousFlagged => Share(Ambiguous, o => o.Status == TitleMatchStatus.Ambiguous && o.TopIsExpected);
 
-    /// <summary>Gets the share of queries for films the catalog lacks that were answered "none".</summary>
+    /// <summary>Gets the share of queries for films the catalog lacks that were resolved as "none".</summary>
     public double MissingRejected => Share(Missing, o => o.Status == TitleMatchStatus.None);
 
-    /// <summary>Gets the share of queries for films the catalog lacks that were answered "match".</summary>
+    /// <summary>Gets the share of queries for films the catalog lacks that were resolved as "match".</summary>
     public double MissingFalseMatches => Share(Missing, o => o.Status == TitleMatchStatus.Match);
 
     public double MedianMicroseconds => Percentile(0.5);
 
-    public double Percentile(double fraction)
+    public double MedianCpuMicroseconds => Percentile(0.5, cpu: true);
+
+    public double Percentile(double fraction, bool cpu = false)
     {
-        var times = Outcomes.Select(o => o.Microseconds).Order().ToArray();
+        var times = Outcomes.Select(o => cpu ? o.CpuMicroseconds : o.Microseconds).Order().ToArray();
         return times.Length == 0 ? 0 : times[(int)Math.Min(times.Length - 1, Math.Floor(fraction * times.Length))];
     }
 
@@ -65,13 +69,14 @@ public sealed class Evaluation
         {
             for (var i = 0; i < queries.Count; i++)
             {
+                var cpuStarted = ThreadCpuClock.NowMicroseconds();
                 var started = Stopwatch.GetTimestamp();
                 var (status, ids, top) = resolver.Resolve(queries[i].Query);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-                if (outcomes[i] is null || elapsed < outcomes[i].Microseconds)
-                {
-                    outcomes[i] = new Outcome(queries[i], status, ids, top, elapsed);
-                }
+                var cpu = ThreadCpuClock.NowMicroseconds() - cpuStarted;
+                var previous = outcomes[i];
+                outcomes[i] = new Outcome(
+                    queries[i], status, ids, top, Math.Min(elapsed, previous?.Microseconds ?? double.MaxValue), Math.Min(cpu, previous?.CpuMicroseconds ?? double.MaxValue));
             }
         }
 

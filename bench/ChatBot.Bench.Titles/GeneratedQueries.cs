@@ -5,9 +5,9 @@ using ChatBot.Core.Movies;
 namespace ChatBot.Bench.Titles;
 
 /// <summary>
-/// Builds a labelled query set from the catalog at run time: titles lower-cased, without their leading article,
-/// with one or two typing errors, with Roman and Arabic numerals swapped, as alternate titles, and with a year,
-/// plus queries for films the catalog lacks. Labels come from the plain normalisation in <see cref="PlainKey"/> (lower case,
+/// Builds a labelled query set from the catalog at run time. Each kind of query changes a title one way:
+/// lower case, no leading article, one or two typing errors, Roman and Arabic numerals swapped, an alternate title,
+/// or a year added. Queries for films the catalog lacks are added too. Labels come from the plain normalisation in <see cref="PlainKey"/> (lower case,
 /// letters and digits), not from the engine under test, so a title shared by several movies is labelled ambiguous.
 /// </summary>
 public static partial class GeneratedQueries

@@ -8,10 +8,10 @@ public enum Expectation
     /// <summary>One movie: the lookup should rank it first.</summary>
     Single,
 
-    /// <summary>Several movies share the written title: the lookup should say ambiguous and rank one of them first.</summary>
+    /// <summary>Several movies share the written title: the lookup should return ambiguous and rank one of them first.</summary>
     Ambiguous,
 
-    /// <summary>The catalog lacks the film: the lookup should say none.</summary>
+    /// <summary>The catalog lacks the film: the lookup should return none.</summary>
     None,
 }
 

@@ -30,7 +30,7 @@ public sealed class TitleIndexResolver(TitleIndex index) : IResolver
 
 /// <summary>
 /// Baseline: the query and every main title lower-cased, punctuation removed, a trailing year dropped from the
-/// query; equal strings match. One equal title is a match, several are ambiguous (most rated first), none is none.
+/// query; equal strings match. One equal title gives "match", several give "ambiguous" (most rated first), and no equal title gives "none".
 /// </summary>
 public sealed class ExactResolver : IResolver
 {
@@ -91,8 +91,8 @@ public sealed class ExactResolver : IResolver
 
 /// <summary>
 /// Baseline: FuzzySharp's token-set ratio (0 to 100) between the query and every main and alternate title. A best
-/// score under 80 is none; another movie within 2 points makes it ambiguous; otherwise a match. Ties go to the
-/// most rated movie.
+/// score under 80 gives "none". Another movie within 2 points of the best gives "ambiguous", and otherwise the
+/// result is "match". Ties go to the most rated movie.
 /// </summary>
 public sealed class FuzzySharpResolver : IResolver
 {

@@ -1,6 +1,8 @@
 using ChatBot.Catalog;
 using ChatBot.Host.Health;
+using ChatBot.Language;
 using ChatBot.Channels.Console;
+using ChatBot.Channels.Discord;
 using ChatBot.Channels.Telegram;
 using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
@@ -52,6 +54,7 @@ public static class ChatBotComposition
             provider.GetRequiredService<IMovieCatalog>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PopularityOptions>>().Value)));
         services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<Lazy<PopularityRecommender>>().Value);
+        services.AddLanguage(configuration);
         services.AddConversations(configuration);
 
         services.AddOptions<HealthOptions>()
@@ -74,7 +77,9 @@ public static class ChatBotComposition
             }
 
             services.AddTelegramChannel(configuration);
-            var platformConfigured = TelegramServiceCollectionExtensions.IsConfigured(configuration);
+            services.AddDiscordChannel(configuration);
+            var platformConfigured = TelegramServiceCollectionExtensions.IsConfigured(configuration)
+                || DiscordServiceCollectionExtensions.IsConfigured(configuration);
             var consoleSetting = ConsoleChannelServiceCollectionExtensions.EnabledSetting(configuration);
             services.AddConsoleChannel(configuration, consoleSetting ?? !platformConfigured);
         }

@@ -15,13 +15,12 @@ public sealed partial class DataOperations(
     ChatBotDatabase database,
     IPersonStore people,
     IRatingStore ratings,
+    LiteConversationStore conversations,
     IMovieCatalog catalog,
     TimeProvider timeProvider,
     ILogger<DataOperations> logger,
     IRetrainTrigger? retrainTrigger = null)
 {
-    private readonly LiteConversationStore _conversations = new(database);
-
     /// <summary>Writes a consistent copy of the database to an absolute path and reads it back to verify it.</summary>
     /// <exception cref="OperationFailedException">The path is relative, or the file exists and <paramref name="overwrite"/> is false.</exception>
     public BackupResult Backup(string destination, bool overwrite)
@@ -81,7 +80,7 @@ public sealed partial class DataOperations(
                 var movie = titles.Find(m.MovieId);
                 return new ExportedMark(m.MovieId, movie?.Title, movie?.Year, m.Kind.ToString(), m.MarkedAt);
             })],
-            _conversations.LoadAll(person.Id));
+            conversations.LoadAll(person.Id));
         LogPersonExported(logger, person.Id);
         return export;
     }

@@ -6,8 +6,8 @@ namespace ChatBot.Operations;
 /// <summary>The outcome of a restore.</summary>
 /// <param name="Restored">What the restored database holds.</param>
 /// <param name="KeptDatabase">Where the replaced database file was moved, or null when there was none.</param>
-/// <param name="KeptLog">Where the replaced database's LiteDB log file was moved, or null when there was none.</param>
-public sealed record RestoreResult(DatabaseSummary Restored, string? KeptDatabase, string? KeptLog);
+/// <param name="KeptCompanionFiles">Where the replaced database's LiteDB log and rating journal were moved, for those that existed.</param>
+public sealed record RestoreResult(DatabaseSummary Restored, string? KeptDatabase, IReadOnlyList<string> KeptCompanionFiles);
 
 /// <summary>
 /// Replaces the database file with a backup. The caller must hold the data folder's lock, so no process
@@ -46,20 +46,19 @@ public static class DatabaseRestorer
         }
 
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var keptDatabase = MoveAside(target, KeptName(target, stamp));
+        var kept = KeptName(target, stamp);
+        var keptDatabase = MoveAside(target, kept);
 
-        // LiteDB keeps committed pages in NAME-log.EXT until a checkpoint. A log file left beside the
-        // restored file would be replayed onto it, so it moves with the database it belongs to.
-        var keptLog = MoveAside(LogFileOf(target), LogFileOf(KeptName(target, stamp)));
+        // Opening a database replays its LiteDB log and rating journal. Files left beside the restored
+        // database would write the replaced database's changes into it, so they move with their database.
+        var keptCompanions = DatabaseFile.CompanionFiles(target)
+            .Zip(DatabaseFile.CompanionFiles(kept))
+            .Select(pair => MoveAside(pair.First, pair.Second))
+            .OfType<string>()
+            .ToList();
         File.Move(staging, target);
-        return new RestoreResult(restored, keptDatabase, keptLog);
+        return new RestoreResult(restored, keptDatabase, keptCompanions);
     }
-
-    /// <summary>Returns the LiteDB log file of a database file: "chatbot.db" has "chatbot-log.db".</summary>
-    public static string LogFileOf(string databasePath) =>
-        Path.Combine(
-            Path.GetDirectoryName(databasePath) ?? string.Empty,
-            $"{Path.GetFileNameWithoutExtension(databasePath)}-log{Path.GetExtension(databasePath)}");
 
     private static string KeptName(string databasePath, string stamp) =>
         Path.Combine(

@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Operations.Control;
 using ChatBot.Operations.Verbs;
@@ -27,6 +28,9 @@ public static class OperationsServiceCollectionExtensions
         services.AddSingleton(provider => DataFolderLock.Acquire(provider.GetRequiredService<IOptions<DataOptions>>().Value.FullPath));
         LockBeforeOpeningDatabase(services);
 
+        // The export reads every conversation of a person, which only the LiteDB store can list.
+        services.TryAddSingleton(provider => provider.GetRequiredService<IConversationStore>() as LiteConversationStore
+            ?? throw new InvalidOperationException("The operations commands need the LiteDB conversation store that AddStorage registers."));
         services.AddSingleton<DataOperations>();
         services.AddHostedService<ControlServer>();
         services.AddSingleton<ICommandLineVerb, BackupVerb>();

@@ -22,6 +22,12 @@ public sealed partial class ChatBotDatabase : IDisposable
     // Writers hold the read side (they may run together); a backup holds the write side, so it
     // copies the file between two complete writes.
     private readonly ReaderWriterLockSlim _backupGate = new(LockRecursionPolicy.SupportsRecursion);
+    private static readonly TimeSpan JournalCheckpointInterval = TimeSpan.FromSeconds(30);
+
+    private readonly object _checkpointLock = new();
+    private readonly ITimer _journalTimer;
+    private long _committedWrites;
+    private long _checkpointedWrites;
 
     public ChatBotDatabase(string path, ILogger<ChatBotDatabase> logger, TimeProvider? timeProvider = null)
     {
@@ -37,6 +43,15 @@ public sealed partial class ChatBotDatabase : IDisposable
 
         Database = Open(Path);
         EnsureIndexes();
+        Journal = new RatingJournal(Path);
+        var replayed = Journal.Replay(Database);
+        if (replayed > 0)
+        {
+            LogJournalReplayed(_logger, replayed);
+        }
+
+        CheckpointNow();
+        _journalTimer = TimeProvider.CreateTimer(_ => CheckpointIfJournalled(), null, JournalCheckpointInterval, JournalCheckpointInterval);
         LogOpened(_logger, Path);
     }
 
@@ -46,6 +61,28 @@ public sealed partial class ChatBotDatabase : IDisposable
     public TimeProvider TimeProvider { get; }
 
     internal LiteDatabase Database { get; }
+
+    internal StoreCache Cache { get; } = new();
+
+    internal RatingJournal Journal { get; }
+
+    /// <summary>
+    /// Moves every committed page into the data file and empties the rating journal, whose entries that
+    /// makes durable. Merges and deletions call it so the journal never replays a write they undid.
+    /// </summary>
+    internal void CheckpointNow() =>
+        Journal.Truncate(() =>
+        {
+            _backupGate.EnterReadLock();
+            try
+            {
+                Database.Checkpoint();
+            }
+            finally
+            {
+                _backupGate.ExitReadLock();
+            }
+        });
 
     /// <summary>
     /// Writes a consistent copy of the database to <paramref name="destinationPath"/> while other
@@ -61,6 +98,8 @@ public sealed partial class ChatBotDatabase : IDisposable
         }
 
         var temporary = destination + ".partial";
+        BeforeClose?.Invoke();
+        CheckpointNow();
         _backupGate.EnterWriteLock();
         try
         {
@@ -80,20 +119,35 @@ public sealed partial class ChatBotDatabase : IDisposable
 
     /// <summary>
     /// Runs a write and makes it durable before returning: LiteDB 5 hands committed pages to a
-    /// background writer, so without the checkpoint a process killed right after the commit could
-    /// lose a rating the person was already told about.
+    /// background writer, so without a checkpoint a process killed right after the commit could
+    /// lose a rating the person was already told about. Concurrent writers share checkpoints (group
+    /// commit): a writer whose commit an already finished checkpoint covered does not start another.
     /// </summary>
     internal T WriteDurably<T>(Func<LiteDatabase, T> write)
     {
         var result = Write(write);
-        _backupGate.EnterReadLock();
-        try
+
+        // Sequence numbers are taken after each commit, so every write numbered up to N has committed.
+        var mine = Interlocked.Increment(ref _committedWrites);
+        lock (_checkpointLock)
         {
-            Database.Checkpoint();
-        }
-        finally
-        {
-            _backupGate.ExitReadLock();
+            if (Volatile.Read(ref _checkpointedWrites) >= mine)
+            {
+                return result;
+            }
+
+            var covered = Volatile.Read(ref _committedWrites);
+            _backupGate.EnterReadLock();
+            try
+            {
+                Database.Checkpoint();
+            }
+            finally
+            {
+                _backupGate.ExitReadLock();
+            }
+
+            Volatile.Write(ref _checkpointedWrites, covered);
         }
 
         return result;
@@ -133,8 +187,15 @@ public sealed partial class ChatBotDatabase : IDisposable
 
     internal long NowMs() => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Raised before the database closes, so stores can write what they hold in memory.</summary>
+    internal event Action? BeforeClose;
+
     public void Dispose()
     {
+        _journalTimer.Dispose();
+        BeforeClose?.Invoke();
+        CheckpointNow();
+        Journal.Dispose();
         Database.Dispose();
         _backupGate.Dispose();
         LogClosed(_logger, Path);
@@ -159,6 +220,27 @@ public sealed partial class ChatBotDatabase : IDisposable
         Database.GetCollection<ConversationDocument>(Conversations).EnsureIndex(d => d.PersonId);
         Database.GetCollection<LinkCodeDocument>(LinkCodes).EnsureIndex(d => d.PersonId);
     }
+
+    private void CheckpointIfJournalled()
+    {
+        try
+        {
+            if (Journal.Entries > 0)
+            {
+                CheckpointNow();
+            }
+        }
+        catch (Exception exception) when (exception is IOException or LiteException or ObjectDisposedException)
+        {
+            LogCheckpointFailed(_logger, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Replayed {Entries} rating journal entries that the last run had not checkpointed.")]
+    private static partial void LogJournalReplayed(ILogger logger, int entries);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The periodic checkpoint failed; the rating journal keeps the writes until the next one.")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Opened database {Path}.")]
     private static partial void LogOpened(ILogger logger, string path);

@@ -66,6 +66,19 @@ public static class DatabaseFile
         }
     }
 
+    /// <summary>
+    /// Returns the files that belong to a database file and must move with it: LiteDB's log
+    /// ("chatbot-log.db") and the rating journal ("chatbot.ratings.journal"). Opening a database
+    /// applies both, so a database must never be paired with another database's files.
+    /// </summary>
+    public static IReadOnlyList<string> CompanionFiles(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var folder = Path.GetDirectoryName(databasePath) ?? string.Empty;
+        var logFile = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(databasePath)}-log{Path.GetExtension(databasePath)}");
+        return [logFile, RatingJournal.PathFor(databasePath)];
+    }
+
     private static bool HasLiteDbSignature(FileInfo file)
     {
         var buffer = new byte[Signature.Length];

@@ -31,7 +31,7 @@ public sealed class LitePersonStore(ChatBotDatabase database) : IPersonStore
                 return created;
             }
 
-            return database.WriteTransaction(db =>
+            var person = database.WriteTransaction(db =>
             {
                 var now = database.NowMs();
                 var person = new PersonDocument { CreatedAtMs = now };
@@ -46,20 +46,52 @@ public sealed class LitePersonStore(ChatBotDatabase database) : IPersonStore
                 });
                 return ToPerson(person);
             });
+            database.Cache.People[person.Id] = person;
+            database.Cache.PersonByIdentity[IdentityKey(identity)] = person.Id;
+            return person;
         }
     }
 
     public Person? Find(PlatformIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var link = database.Database.GetCollection<IdentityDocument>(ChatBotDatabase.Identities).FindById(IdentityKey(identity));
-        return link is null ? null : Get(link.PersonId);
+        var key = IdentityKey(identity);
+        if (database.Cache.PersonByIdentity.TryGetValue(key, out var cachedId) && Get(cachedId) is { } cached)
+        {
+            return cached;
+        }
+
+        var link = database.Database.GetCollection<IdentityDocument>(ChatBotDatabase.Identities).FindById(key);
+        if (link is null)
+        {
+            return null;
+        }
+
+        var person = Get(link.PersonId);
+        if (person is not null)
+        {
+            database.Cache.PersonByIdentity[key] = person.Id;
+        }
+
+        return person;
     }
 
     public Person? Get(long personId)
     {
+        if (database.Cache.People.TryGetValue(personId, out var cached))
+        {
+            return cached;
+        }
+
         var document = database.Database.GetCollection<PersonDocument>(ChatBotDatabase.People).FindById(personId);
-        return document is null ? null : ToPerson(document);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var person = ToPerson(document);
+        database.Cache.People[personId] = person;
+        return person;
     }
 
     public IReadOnlyList<PlatformIdentity> GetIdentities(long personId) =>
@@ -73,7 +105,9 @@ public sealed class LitePersonStore(ChatBotDatabase database) : IPersonStore
             var people = db.GetCollection<PersonDocument>(ChatBotDatabase.People);
             var person = people.FindById(personId) ?? throw new KeyNotFoundException($"Person {personId} does not exist.");
             person.Language = language;
-            return people.Update(person);
+            var updated = people.Update(person);
+            database.Cache.People[personId] = ToPerson(person);
+            return updated;
         });
 
     public string CreateLinkCode(long personId, TimeSpan lifetime)
@@ -95,6 +129,22 @@ public sealed class LitePersonStore(ChatBotDatabase database) : IPersonStore
     }
 
     public LinkResult RedeemLinkCode(string code, PlatformIdentity identity)
+    {
+        var result = Redeem(code, identity);
+        if (result.Status == LinkStatus.Linked)
+        {
+            database.CheckpointNow();
+            // A merge moves ratings, marks and identities between people; reload them from the database.
+            database.Cache.PersonByIdentity.Clear();
+            database.Cache.People.Clear();
+            database.Cache.Ratings.Clear();
+            database.Cache.Marks.Clear();
+        }
+
+        return result;
+    }
+
+    private LinkResult Redeem(string code, PlatformIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var normalized = new string([.. (code ?? string.Empty).Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
@@ -147,7 +197,14 @@ public sealed class LitePersonStore(ChatBotDatabase database) : IPersonStore
         });
     }
 
-    public void Forget(long personId) =>
+    public void Forget(long personId)
+    {
+        ForgetInDatabase(personId);
+        database.CheckpointNow();
+        database.Cache.Invalidate(personId);
+    }
+
+    private void ForgetInDatabase(long personId) =>
         database.WriteTransaction(db =>
         {
             db.GetCollection<RatingDocument>(ChatBotDatabase.Ratings).DeleteMany(d => d.PersonId == personId);

@@ -1,9 +1,13 @@
+using System.Collections.Immutable;
 using ChatBot.Core.Movies;
 using ChatBot.Core.People;
 
 namespace ChatBot.Storage;
 
-/// <summary>Ratings and marks in LiteDB; every write is durable when the method returns.</summary>
+/// <summary>
+/// Ratings and marks in LiteDB; every write is durable when the method returns, through the rating
+/// journal. Reads come from an in-memory copy of each person's ratings that the writes keep current.
+/// </summary>
 public sealed class LiteRatingStore(ChatBotDatabase database) : IRatingStore
 {
     private long _changeCount;
@@ -17,77 +21,90 @@ public sealed class LiteRatingStore(ChatBotDatabase database) : IRatingStore
             throw new ArgumentOutOfRangeException(nameof(stars), stars.HalfStars, "A rating is 1 to 10 half stars.");
         }
 
-        var previous = database.WriteDurably(db =>
+        lock (database.Cache.LockFor(personId))
         {
-            var ratings = db.GetCollection<RatingDocument>(ChatBotDatabase.Ratings);
-            var key = RatingKey(personId, movieId);
-            var old = ratings.FindById(key);
-            ratings.Upsert(new RatingDocument
+            var previous = database.Write(db =>
             {
-                Id = key,
-                PersonId = personId,
-                MovieId = movieId,
-                HalfStars = stars.HalfStars,
-                RatedAtMs = ratedAt.ToUnixTimeMilliseconds(),
+                var ratings = db.GetCollection<RatingDocument>(ChatBotDatabase.Ratings);
+                var key = RatingKey(personId, movieId);
+                var old = ratings.FindById(key);
+                ratings.Upsert(new RatingDocument
+                {
+                    Id = key,
+                    PersonId = personId,
+                    MovieId = movieId,
+                    HalfStars = stars.HalfStars,
+                    RatedAtMs = ratedAt.ToUnixTimeMilliseconds(),
+                });
+                return old;
             });
-            return old;
-        });
-        Interlocked.Increment(ref _changeCount);
-        return previous is null ? null : ToRating(previous);
+            database.Journal.RatingStored(personId, movieId, stars.HalfStars, ratedAt.ToUnixTimeMilliseconds());
+            var rating = new UserRating(personId, movieId, stars, DateTimeOffset.FromUnixTimeMilliseconds(ratedAt.ToUnixTimeMilliseconds()));
+            database.Cache.Ratings.AddOrUpdate(personId, _ => Load(personId), (_, cached) => cached.SetItem(movieId, rating));
+            Interlocked.Increment(ref _changeCount);
+            return previous is null ? null : ToRating(previous);
+        }
     }
 
     public UserRating? Remove(long personId, int movieId)
     {
-        var removed = database.WriteDurably(db =>
+        lock (database.Cache.LockFor(personId))
         {
-            var ratings = db.GetCollection<RatingDocument>(ChatBotDatabase.Ratings);
-            var key = RatingKey(personId, movieId);
-            var old = ratings.FindById(key);
-            if (old is not null)
+            var removed = database.Write(db =>
             {
-                ratings.Delete(key);
+                var ratings = db.GetCollection<RatingDocument>(ChatBotDatabase.Ratings);
+                var key = RatingKey(personId, movieId);
+                var old = ratings.FindById(key);
+                if (old is not null)
+                {
+                    ratings.Delete(key);
+                }
+
+                return old;
+            });
+            if (removed is not null)
+            {
+                database.Journal.RatingRemoved(personId, movieId);
             }
 
-            return old;
-        });
-        if (removed is not null)
-        {
-            Interlocked.Increment(ref _changeCount);
-        }
+            database.Cache.Ratings.AddOrUpdate(personId, _ => Load(personId), (_, cached) => cached.Remove(movieId));
+            if (removed is not null)
+            {
+                Interlocked.Increment(ref _changeCount);
+            }
 
-        return removed is null ? null : ToRating(removed);
+            return removed is null ? null : ToRating(removed);
+        }
     }
 
     public IReadOnlyList<UserRating> GetRatings(long personId) =>
-        [.. database.Database.GetCollection<RatingDocument>(ChatBotDatabase.Ratings)
-            .Find(d => d.PersonId == personId)
-            .Select(ToRating)
-            .OrderByDescending(r => r.RatedAt)
-            .ThenBy(r => r.MovieId)];
+        [.. Cached(personId).Values.OrderByDescending(r => r.RatedAt).ThenBy(r => r.MovieId)];
 
-    public UserRating? GetRating(long personId, int movieId)
-    {
-        var document = database.Database.GetCollection<RatingDocument>(ChatBotDatabase.Ratings).FindById(RatingKey(personId, movieId));
-        return document is null ? null : ToRating(document);
-    }
+    public UserRating? GetRating(long personId, int movieId) => Cached(personId).GetValueOrDefault(movieId);
 
     public IReadOnlyList<UserRating> GetAllRatings() =>
         [.. database.Database.GetCollection<RatingDocument>(ChatBotDatabase.Ratings).FindAll().Select(ToRating)];
 
-    public void Mark(long personId, int movieId, MovieMarkKind kind, DateTimeOffset markedAt) =>
-        database.WriteDurably(db => db.GetCollection<MarkDocument>(ChatBotDatabase.Marks).Upsert(new MarkDocument
+    public void Mark(long personId, int movieId, MovieMarkKind kind, DateTimeOffset markedAt)
+    {
+        lock (database.Cache.LockFor(personId))
         {
-            Id = RatingKey(personId, movieId),
-            PersonId = personId,
-            MovieId = movieId,
-            Kind = (int)kind,
-            MarkedAtMs = markedAt.ToUnixTimeMilliseconds(),
-        }));
+            database.Write(db => db.GetCollection<MarkDocument>(ChatBotDatabase.Marks).Upsert(new MarkDocument
+            {
+                Id = RatingKey(personId, movieId),
+                PersonId = personId,
+                MovieId = movieId,
+                Kind = (int)kind,
+                MarkedAtMs = markedAt.ToUnixTimeMilliseconds(),
+            }));
+            database.Journal.Marked(personId, movieId, (int)kind, markedAt.ToUnixTimeMilliseconds());
+            var mark = new MovieMark(personId, movieId, kind, DateTimeOffset.FromUnixTimeMilliseconds(markedAt.ToUnixTimeMilliseconds()));
+            database.Cache.Marks.AddOrUpdate(personId, _ => LoadMarks(personId), (_, cached) => cached.SetItem(movieId, mark));
+        }
+    }
 
     public IReadOnlyList<MovieMark> GetMarks(long personId) =>
-        [.. database.Database.GetCollection<MarkDocument>(ChatBotDatabase.Marks)
-            .Find(d => d.PersonId == personId)
-            .Select(d => new MovieMark(d.PersonId, d.MovieId, (MovieMarkKind)d.Kind, DateTimeOffset.FromUnixTimeMilliseconds(d.MarkedAtMs)))];
+        [.. database.Cache.Marks.GetOrAdd(personId, LoadMarks).Values];
 
     public RatingStatistics GetStatistics()
     {
@@ -110,6 +127,20 @@ public sealed class LiteRatingStore(ChatBotDatabase database) : IRatingStore
     }
 
     internal static string RatingKey(long personId, int movieId) => $"{personId}:{movieId}";
+
+    private ImmutableDictionary<int, UserRating> Cached(long personId) => database.Cache.Ratings.GetOrAdd(personId, Load);
+
+    private ImmutableDictionary<int, UserRating> Load(long personId) =>
+        database.Database.GetCollection<RatingDocument>(ChatBotDatabase.Ratings)
+            .Find(d => d.PersonId == personId)
+            .Select(ToRating)
+            .ToImmutableDictionary(r => r.MovieId);
+
+    private ImmutableDictionary<int, MovieMark> LoadMarks(long personId) =>
+        database.Database.GetCollection<MarkDocument>(ChatBotDatabase.Marks)
+            .Find(d => d.PersonId == personId)
+            .Select(d => new MovieMark(d.PersonId, d.MovieId, (MovieMarkKind)d.Kind, DateTimeOffset.FromUnixTimeMilliseconds(d.MarkedAtMs)))
+            .ToImmutableDictionary(m => m.MovieId);
 
     private static UserRating ToRating(RatingDocument document) =>
         new(document.PersonId, document.MovieId, Stars.FromHalfStars(document.HalfStars), DateTimeOffset.FromUnixTimeMilliseconds(document.RatedAtMs));

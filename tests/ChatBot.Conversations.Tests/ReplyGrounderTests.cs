@@ -88,4 +88,16 @@ public sealed class ReplyGrounderTests
 
         Assert.StartsWith("Great choice!", grounded.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ground_ChineseSentences_DropsOnlyTheInventedOne()
+    {
+        var text = "推荐你看“Blade Runner (1982)”。还有“长城奇幻之旅 (2011)”，非常精彩。";
+
+        var grounded = Grounder.Ground(text, _ => true, _ => 1, 3);
+
+        Assert.Equal([541], grounded.MovieIds);
+        Assert.Equal("推荐你看Blade Runner (1982)。", grounded.Text);
+        Assert.Equal(1, grounded.DroppedSentences);
+    }
 }

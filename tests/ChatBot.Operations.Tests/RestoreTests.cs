@@ -77,6 +77,36 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_LeftoverJournal_IsNotReplayed()
+    {
+        await AddPersonAsync("111", 2571);
+        var backup = _folder.Combine("backup.db");
+        Assert.Equal(0, (await BotHost.RunVerbAsync(DataFolder, "backup", backup)).ExitCode);
+        var journal = DatabaseFile.CompanionFiles(DatabasePath)[1];
+        var crashedJournal = _folder.Combine("crashed.journal");
+        await using (var host = BotHost.Create(DataFolder))
+        {
+            // Closing the database empties the journal, so its content is copied while a rating is in it,
+            // which leaves the journal a killed process would leave.
+            var person = host.Services.GetRequiredService<IPersonStore>().GetOrCreate(new PlatformIdentity(Platforms.Telegram, "222"));
+            host.Services.GetRequiredService<IRatingStore>().Upsert(person.Id, 296, Stars.FromValue(2), DateTimeOffset.UtcNow);
+            File.Copy(journal, crashedJournal);
+        }
+
+        File.Copy(crashedJournal, journal, overwrite: true);
+        Assert.True(new FileInfo(journal).Length > 0);
+
+        var run = await BotHost.RunVerbAsync(DataFolder, "restore", backup);
+        var stats = await BotHost.RunVerbAsync(DataFolder, "stats", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        Assert.Contains("\"ratings\": 1,", stats.Output, StringComparison.Ordinal);
+        var keptJournal = Assert.Single(Directory.GetFiles(DataFolder, "chatbot.replaced-*.ratings.journal"));
+        Assert.Contains($"Its companion file is kept as {keptJournal}.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(await File.ReadAllBytesAsync(crashedJournal), await File.ReadAllBytesAsync(keptJournal));
+    }
+
+    [Fact]
     public async Task Restore_NotADatabase_ChangesNothing()
     {
         await AddPersonAsync("111", 2571);

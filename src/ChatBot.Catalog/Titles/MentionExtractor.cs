@@ -4,10 +4,12 @@ namespace ChatBot.Catalog.Titles;
 
 /// <summary>
 /// Finds catalog titles named inside free text. Quoted and emphasised phrases ("Heat", “Heat”, **Heat**) are
-/// resolved with the forgiving lookup; the rest of the text is scanned for runs of words whose key equals a
-/// title's key, longest run first. A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare
-/// number counts only with evidence: capitalised as a title away from the start of a sentence, followed by a year,
-/// or after "movie" or "film".
+/// resolved with the forgiving lookup. The rest of the text is scanned for runs of words whose key equals a
+/// title's key, longest run first. Runs of capitalised words are resolved with the forgiving lookup first, so a
+/// misspelt title in title case is found too ("The Shawshenk Redemption").
+/// A run of everyday words ("her", "it", "up", "the heat"), a short key or a bare number counts only with evidence.
+/// Evidence is title capitals away from the start of a sentence, a year after the run, "movie" or "film" before it,
+/// or words joined by a hyphen ("spider-man").
 /// </summary>
 internal sealed class MentionExtractor(TitleIndex index)
 {
@@ -23,7 +25,10 @@ internal sealed class MentionExtractor(TitleIndex index)
     /// <summary>The confidence of an unquoted run that matches a title's part before its subtitle or its key without spaces.</summary>
     private const double PartialConfidence = 0.85;
 
-    /// <summary>The factor applied to a run of everyday words that was accepted on evidence.</summary>
+    /// <summary>The match quality a capitalised run needs from the forgiving lookup to count as a mention.</summary>
+    private const double CapitalisedRunQuality = 0.85;
+
+    /// <summary>The factor applied to a run of everyday words that was accepted on evidence, and to a misspelt capitalised run.</summary>
     private const double RiskyFactor = 0.85;
 
     public IReadOnlyList<TitleMention> Extract(string text)
@@ -32,6 +37,7 @@ internal sealed class MentionExtractor(TitleIndex index)
         var found = new List<Found>();
         var covered = new bool[tokens.Length];
         FindQuoted(text, tokens, covered, found);
+        FindCapitalisedRuns(text, tokens, covered, found);
         FindUnquoted(text, tokens, covered, found);
         found.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
 
@@ -93,6 +99,10 @@ internal sealed class MentionExtractor(TitleIndex index)
         }
     }
 
+    /// <remarks>
+    /// NOTE: unquoted runs match title keys exactly, so a misspelt title in lower case ("the shawshenk redemption
+    /// was great") is not found. Only quoted and title-case runs go through the forgiving lookup.
+    /// </remarks>
     private void FindUnquoted(string text, TitleToken[] tokens, bool[] covered, List<Found> found)
     {
         var words = new List<string>();
@@ -114,10 +124,118 @@ internal sealed class MentionExtractor(TitleIndex index)
         }
     }
 
+    /// <summary>
+    /// Resolves runs of two or more capitalised words ("The Shawshenk Redemption") with the forgiving lookup, and
+    /// keeps those it resolves as a clear match. Capitals mark a name, so a near miss there is most likely a misspelt
+    /// title rather than an ordinary phrase. This runs before the exact scan, which would otherwise take a title
+    /// inside the run ("Redemption") for the whole.
+    /// </summary>
+    private void FindCapitalisedRuns(string text, TitleToken[] tokens, bool[] covered, List<Found> found)
+    {
+        if (IsMostlyCapitalised(tokens))
+        {
+            // In headlines and shouting every run is capitalised, so capitals mark no name.
+            return;
+        }
+
+        var start = 0;
+        while (start < tokens.Length)
+        {
+            if (covered[start] || tokens[start].Shape != WordShape.Capitalised || tokens[start].Length < 2)
+            {
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            var lastCapitalised = start;
+            while (end < tokens.Length && end - start < MaxWindow && !covered[end] && !tokens[end].SentenceBefore
+                && (tokens[end].Shape is WordShape.Capitalised or WordShape.Upper or WordShape.Number || MinorWords.Contains(tokens[end].Text)))
+            {
+                if (tokens[end].Shape is WordShape.Capitalised or WordShape.Upper)
+                {
+                    lastCapitalised = end;
+                }
+
+                end++;
+            }
+
+            // A run ends on a capitalised word or on a sequel number after one ("Die Hard 2"), but not on a year,
+            // which the exact scan reads as the year of the title before it.
+            end = lastCapitalised + 1;
+            if (end < tokens.Length && !covered[end] && !tokens[end].BreakBefore && tokens[end].Shape == WordShape.Number
+                && !(TitleKeys.TryParseYear(tokens[end].Text, out var year) && TitleYear.IsPlausible(year)))
+            {
+                end++;
+            }
+
+            if (end - start >= 2)
+            {
+                TryAddCapitalisedRun(text, tokens, covered, found, start, end);
+            }
+
+            start = end;
+        }
+    }
+
+    private void TryAddCapitalisedRun(string text, TitleToken[] tokens, bool[] covered, List<Found> found, int start, int end)
+    {
+        // When the whole run does not resolve, its first word may be a name or a sentence start before the title
+        // ("Desperado or Mission: Impossible II", "Yesterday The Matrix"), so the run is tried once without it and
+        // without the minor words that follow it.
+        if (HasExactTitle(tokens, start, end))
+        {
+            return;
+        }
+
+        var query = text[tokens[start].Start..tokens[end - 1].End];
+        var (lookup, quality) = index.LookupWithQuality(query, 1);
+        if (lookup.Status != TitleMatchStatus.Match || quality < CapitalisedRunQuality)
+        {
+            start++;
+            while (start < end && MinorWords.Contains(tokens[start].Text))
+            {
+                start++;
+            }
+
+            if (end - start < 2 || HasExactTitle(tokens, start, end))
+            {
+                return;
+            }
+
+            query = text[tokens[start].Start..tokens[end - 1].End];
+            (lookup, quality) = index.LookupWithQuality(query, 1);
+            if (lookup.Status != TitleMatchStatus.Match || quality < CapitalisedRunQuality)
+            {
+                return;
+            }
+        }
+
+        var best = lookup.Candidates[0];
+        var confidence = quality >= TitleSimilarity.CompactMatch ? best.Score : best.Score * RiskyFactor;
+        found.Add(new Found(start, end, tokens[start].Start, tokens[end - 1].End, index.MovieIndexOf(best.Movie), Math.Round(confidence, 4)));
+        Array.Fill(covered, true, start, end - start);
+    }
+
+    /// <summary>
+    /// Returns whether the run spells a title's key exactly, which the exact scan then finds at less cost than the
+    /// forgiving lookup.
+    /// </summary>
+    private bool HasExactTitle(TitleToken[] tokens, int start, int end)
+    {
+        var words = new List<string>(end - start);
+        TitleKeys.Build(tokens.AsSpan(start, end - start), words);
+        return words.Count > 0 && index.FindByKey(string.Join(' ', words)).Length > 0;
+    }
+
     /// <summary>Returns the longest title that starts at token <paramref name="start"/> and passes the guards, or null.</summary>
     private Found? MatchAt(string text, TitleToken[] tokens, bool[] covered, int start, List<string> words, bool capitalisedText)
     {
-        var longest = Math.Min(Math.Min(MaxWindow, index.MaxKeyWords + 1), tokens.Length - start);
+        // Runs longer than the longest key that starts with the run's first key word cannot match. The slack covers
+        // a dropped leading article and words the key leaves out ("part" in "part 2").
+        TitleKeys.Build(tokens.AsSpan(start, Math.Min(2, tokens.Length - start)), words);
+        var keyWords = words.Count > 0 ? index.MaxKeyWords(words[0]) : 0;
+        var longest = Math.Min(Math.Min(MaxWindow, Math.Max(1, keyWords + 3)), tokens.Length - start);
         for (var length = 1; length < longest; length++)
         {
             if (covered[start + length] || tokens[start + length].SentenceBefore)
@@ -152,7 +270,7 @@ internal sealed class MentionExtractor(TitleIndex index)
 
             var end = start + length;
             var hasYear = TryReadYear(text, tokens, end, tokens[end - 1].End, out var year, out var yearEnd);
-            if (IsRisky(words, entries) && !HasEvidence(tokens, start, end, hasYear, capitalisedText))
+            if (IsRisky(words, entries) && !HasEvidence(text, tokens, start, end, hasYear, capitalisedText))
             {
                 continue;
             }
@@ -198,9 +316,9 @@ internal sealed class MentionExtractor(TitleIndex index)
     }
 
     /// <summary>
-    /// Returns whether a run needs evidence: all its words are everyday words or numbers, its key is shorter than
-    /// four characters, or it is a single word that only an alternate title, a title's first part or a title
-    /// without its foreign article spells ("boot" of "Das Boot").
+    /// Returns whether a run needs evidence. It does when all its words are everyday words or numbers, or when its
+    /// key is shorter than four characters. A single word needs it too when no main title is spelled that way, only
+    /// an alternate title, a title's first part or a title without its foreign article ("boot" of "Das Boot").
     /// </summary>
     private bool IsRisky(List<string> words, int[] entries)
     {
@@ -221,7 +339,7 @@ internal sealed class MentionExtractor(TitleIndex index)
     private static bool IsForeignArticleDropped(TitleEntry entry) =>
         entry.Form.DroppedArticle && !TitleKeys.EnglishArticles.Any(a => entry.Title.StartsWith(a + " ", StringComparison.OrdinalIgnoreCase));
 
-    private static bool HasEvidence(TitleToken[] tokens, int start, int end, bool hasYear, bool capitalisedText)
+    private static bool HasEvidence(string text, TitleToken[] tokens, int start, int end, bool hasYear, bool capitalisedText)
     {
         if (hasYear)
         {
@@ -237,6 +355,15 @@ internal sealed class MentionExtractor(TitleIndex index)
         if (before >= 0 && MentionLexicon.TitleCues.Contains(tokens[before].Text))
         {
             return true;
+        }
+
+        // Words joined by a hyphen, dot or other mark with no space ("spider-man", "wall·e") form a name, not a phrase.
+        for (var i = start + 1; i < end; i++)
+        {
+            if (tokens[i].Start == tokens[i - 1].End + 1 && text[tokens[i - 1].End] is not ' ' and not ',')
+            {
+                return true;
+            }
         }
 
         return !capitalisedText && IsCapitalisedAsTitle(tokens, start, end);
@@ -275,14 +402,17 @@ internal sealed class MentionExtractor(TitleIndex index)
         return contentWords > 0 && !(sentenceStart && contentWords == 1);
     }
 
+    /// <summary>Words that title case leaves in lower case ("Stand by Me", "As Good as It Gets").</summary>
     private static readonly HashSet<string> MinorWords = new(StringComparer.Ordinal)
     {
-        "the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "by", "with", "or", "from",
+        "the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "by", "with", "or", "from", "as", "but", "nor", "into",
+        "over", "via", "vs",
     };
 
     /// <summary>
-    /// Returns whether most words away from sentence starts are capitalised or upper-case, as in headlines and
-    /// shouting, where capitals say nothing about titles.
+    /// Returns whether more than three in four words away from sentence starts are capitalised or upper-case, as in
+    /// headlines and shouting, where capitals are no evidence of a title. A short message naming a title in title
+    /// case ("I watched The Shawshank Redemption again") stays below that share.
     /// </summary>
     private static bool IsMostlyCapitalised(TitleToken[] tokens)
     {
@@ -298,7 +428,7 @@ internal sealed class MentionExtractor(TitleIndex index)
             capitalised += tokens[i].Shape is WordShape.Capitalised or WordShape.Upper ? 1 : 0;
         }
 
-        return words >= 4 && capitalised * 2 > words;
+        return words >= 4 && capitalised * 4 > words * 3;
     }
 
     /// <summary>Reads a year right after a title: "Heat (1995)" or "Heat 1995".</summary>

@@ -4,7 +4,7 @@ namespace ChatBot.Catalog.Titles;
 
 /// <summary>
 /// Word lists for mention extraction, in folded form ("didn't" is "didnt"). The common words are everyday English
-/// words that are also catalog titles or parts of them ("Her", "It", "Up", "Heat", "Us", "Big", "Taken"); a run of
+/// words that are also catalog titles or parts of them ("Her", "It", "Up", "Heat", "Us", "Big", "Taken"). A run of
 /// them is read as a title only with more evidence than the words alone.
 /// </summary>
 internal static class MentionLexicon

@@ -5,8 +5,8 @@ namespace ChatBot.Catalog.Titles;
 /// <summary>
 /// Reads the opinion a writer attached to a mentioned title from opinion words in the same clause: the nearest
 /// one before the title ("loved Inception and The Dark Knight"), else the nearest after it ("Tenet was boring").
-/// A clause ends at sentence punctuation, a comma, or a contrast word such as "but"; when the comma-bounded clause
-/// holds no opinion word, the clause up to the nearest sentence end or contrast word is read instead, so a list
+/// A clause ends at sentence punctuation, a comma, or a contrast word such as "but". When the comma-bounded clause
+/// contains no opinion word, the clause up to the nearest sentence end or contrast word is read instead, so a list
 /// ("I loved Heat, Inception and Up") shares its opinion word. A negation up to three words before the opinion
 /// word turns a liking into a dislike and a dislike into no stated opinion.
 /// </summary>

@@ -21,11 +21,17 @@ public sealed partial class TitleIndex
 
     /// <summary>
     /// Scores every movie that could be meant by <paramref name="query"/>: those with a title whose key or space-free
-    /// key matches, and the nearest titles by trigrams. A trailing year is read two ways, as a year ("dune 1984") and
-    /// as part of the title ("Death Race 2000"); the title reading counts only for an exact or space-free key match.
+    /// key matches, titles that start with the query's words, and the nearest titles by trigrams. A trailing year is
+    /// read as a year ("dune 1984") and also as part of the title ("Death Race 2000"). The second reading counts only
+    /// for an exact or space-free key match.
     /// </summary>
     internal List<ScoredMovie> ScoreMovies(string query)
     {
+        if (query.Length > MaxQueryLength)
+        {
+            query = query[..MaxQueryLength];
+        }
+
         var hasYear = TitleYear.TrySplit(query, out var titlePart, out var year);
         var primary = CreateForm(titlePart);
         var whole = hasYear ? CreateForm(query) : null;
@@ -35,19 +41,27 @@ public sealed partial class TitleIndex
         }
 
         var candidates = new List<int>(FuzzyCandidates + 8);
-        AddAll(candidates, _byKey.GetValueOrDefault(primary.Key));
-        AddAll(candidates, _byCompact.GetValueOrDefault(primary.Compact));
+        AddAll(candidates, _byKey.Find(primary.Key));
+        AddAll(candidates, _byCompact.Find(primary.Compact));
         if (whole is not null)
         {
-            AddAll(candidates, _byKey.GetValueOrDefault(whole.Key));
-            AddAll(candidates, _byCompact.GetValueOrDefault(whole.Compact));
+            AddAll(candidates, _byKey.Find(whole.Key));
+            AddAll(candidates, _byCompact.Find(whole.Compact));
         }
 
         AddAll(candidates, WholeWordPrefixMatches(primary.Key));
 
-        // With an exact hit the neighbours only fill the list of alternatives, so fewer are scored.
+        // With an exact hit the neighbours only fill the list of alternatives, so fewer are looked for and scored.
         var nearest = new List<int>(FuzzyCandidates);
-        _trigrams.FindNearest(primary.Words, candidates.Count > 0 ? FuzzyCandidates / 2 : FuzzyCandidates, nearest);
+        if (candidates.Count > 0)
+        {
+            _trigrams.FindNearest(primary.Words, FuzzyCandidates / 2, nearest, TrigramIndex.DefaultPostingsBudget / 4);
+        }
+        else
+        {
+            _trigrams.FindNearest(primary.Words, FuzzyCandidates, nearest);
+        }
+
         AddAll(candidates, nearest);
 
         var best = new List<ScoredMovie>(candidates.Count);

@@ -4,11 +4,11 @@ using System.Globalization;
 namespace ChatBot.Catalog.Titles;
 
 /// <summary>
-/// Turns the words of a title into its lookup key, so that spellings people use for the same title meet:
-/// a leading English article is dropped ("godfather" and "The Godfather"), a trailing one after a comma too
-/// ("Godfather, The"); Roman numerals and number words at a sequel position become digits ("Rocky II" and
-/// "rocky 2"); the words "part", "episode", "chapter" and "volume" before a number are dropped ("Godfather: Part II"
-/// and "godfather 2"); and a few abbreviations are spelled one way ("versus" as "vs").
+/// Turns the words of a title into its lookup key, so that spellings people use for the same title meet.
+/// A leading English article is dropped ("godfather" and "The Godfather"), and so is a trailing one after a comma
+/// ("Godfather, The"). Roman numerals and number words at a sequel position become digits ("Rocky II" and
+/// "rocky 2"). The words "part", "episode", "chapter" and "volume" before a number are dropped ("Godfather: Part II"
+/// and "godfather 2"). A few words with two spellings get one ("versus" becomes "vs").
 /// </summary>
 internal static class TitleKeys
 {
@@ -103,7 +103,7 @@ internal static class TitleKeys
     /// <summary>Returns whether the word is a whole number written in digits.</summary>
     public static bool IsNumber(string word) => word.Length > 0 && word.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 
-    /// <summary>Parses a key word that holds a year, such as "1999".</summary>
+    /// <summary>Parses a key word that is a four-digit year, such as "1999".</summary>
     public static bool TryParseYear(string word, out int year) =>
         int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out year) && word.Length == 4;
 

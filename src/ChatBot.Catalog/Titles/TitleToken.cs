@@ -5,9 +5,9 @@ namespace ChatBot.Catalog.Titles;
 /// <param name="Start">The index of the word's first character in the original text.</param>
 /// <param name="End">The index just past the word's last character in the original text.</param>
 /// <param name="Shape">How the word was capitalised as written.</param>
-/// <param name="FollowsComma">Whether a comma stands between this word and the one before it.</param>
-/// <param name="BreakBefore">Whether punctuation that ends a sentence, a clause or a title part (. ! ? ; : brackets, quotes, a dash) stands before this word.</param>
-/// <param name="SentenceBefore">Whether punctuation that ends a sentence (. ! ? ; or a line break) stands before this word.</param>
+/// <param name="FollowsComma">Whether a comma is between this word and the one before it.</param>
+/// <param name="BreakBefore">Whether punctuation that ends a sentence, a clause or a title part (. ! ? ; : brackets, quotes, a dash) comes before this word.</param>
+/// <param name="SentenceBefore">Whether punctuation that ends a sentence (. ! ? ; or a line break) comes before this word.</param>
 internal readonly record struct TitleToken(string Text, int Start, int End, WordShape Shape, bool FollowsComma, bool BreakBefore, bool SentenceBefore = false)
 {
     public int Length => End - Start;

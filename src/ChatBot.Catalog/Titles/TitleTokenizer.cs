@@ -5,9 +5,9 @@ namespace ChatBot.Catalog.Titles;
 
 /// <summary>
 /// Splits text into folded words: lower-case ASCII letters and digits, with diacritics and other scripts
-/// transliterated. Apostrophes inside words vanish ("Schindler's" becomes "schindlers") except after a single
-/// letter, where they mark an elision and separate words ("L'Avventura" becomes "l avventura"), dotted initials join
-/// ("L.A." becomes "la"), "&amp;" becomes the word "and", and every other character separates words, so
+/// transliterated. Apostrophes inside words vanish ("Schindler's" becomes "schindlers"). After a single letter an
+/// apostrophe marks an elision and separates words ("L'Avventura" becomes "l avventura"). Dotted initials join
+/// ("L.A." becomes "la"), and "&amp;" becomes the word "and". Every other character separates words, so
 /// "WALL·E", "Wall-E" and "wall e" give the same words.
 /// </summary>
 internal static class TitleTokenizer
@@ -18,6 +18,12 @@ internal static class TitleTokenizer
     /// Unicode decomposition does not. Entries are immutable strings, so racing writers store equal values.
     /// </summary>
     private static readonly string?[] Transliterations = new string?[char.MaxValue + 1];
+
+    /// <summary>Words written with a dot that does not end a sentence, folded.</summary>
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vol", "vs", "pt", "ep", "mt", "ft", "no", "prof", "gen", "lt", "sgt", "capt",
+    };
 
     public static List<TitleToken> Tokenize(string text)
     {
@@ -70,10 +76,17 @@ internal static class TitleTokenizer
         }
         else if (c == '.' && IsInitialsDot(text, i))
         {
+            state.JoinedInitials = true;
             return;
         }
 
+        var abbreviation = c == '.' && state.IsAbbreviation;
         state.Flush();
+        if (abbreviation)
+        {
+            return;
+        }
+
         switch (c)
         {
             case '&':
@@ -166,6 +179,16 @@ internal static class TitleTokenizer
 
         /// <summary>Gets whether the word so far is one letter, so a following apostrophe is an elision ("L'Avventura", "d'Amélie").</summary>
         public readonly bool IsSingleLetter => _start >= 0 && _word!.Length == 1;
+
+        /// <summary>Gets or sets whether the word so far joined dotted initials ("E.T").</summary>
+        public bool JoinedInitials;
+
+        /// <summary>
+        /// Gets whether a dot after the word so far ends an abbreviation rather than a sentence: initials ("E.T.",
+        /// "L.A."), a single letter ("J. Edgar") or a title word such as "Mr.", "Mrs." or "Vol.".
+        /// </summary>
+        public readonly bool IsAbbreviation =>
+            _start >= 0 && (JoinedInitials || _word!.Length == 1 || Abbreviations.Contains(_word.ToString()));
         public bool PendingBreak;
 
         public void Append(char c, int index)
@@ -235,6 +258,7 @@ internal static class TitleTokenizer
             _tokens.Add(new TitleToken(_word!.ToString(), _start, _end, shape, PendingComma, PendingBreak, PendingSentence));
             _word.Clear();
             _start = -1;
+            JoinedInitials = false;
             _upper = 0;
             _lower = 0;
             PendingComma = false;

@@ -84,7 +84,7 @@ public sealed class TitlesVerb : ICommandLineVerb
 
         if (_catalog.Movies.Count == 0)
         {
-            await _error.WriteLineAsync($"titles: the catalog '{_catalog.Name}' holds no movies, so no title can be resolved. Set Catalog:MovieLensPath to a MovieLens folder.".AsMemory(), cancellationToken);
+            await _error.WriteLineAsync($"titles: the catalog '{_catalog.Name}' is empty, so no title can be resolved. Set Catalog:MovieLensPath to a MovieLens folder that contains movies.".AsMemory(), cancellationToken);
             return 1;
         }
 

@@ -11,32 +11,53 @@ internal sealed class TrigramIndex
     /// <summary>Symbols of a folded key: space, a-z, 0-9.</summary>
     private const int Alphabet = 37;
 
-    /// <summary>How many postings a lookup reads at most once half of its trigrams are read.</summary>
-    private const int PostingsBudget = 2000;
+    /// <summary>How many postings a lookup reads by default once half of its trigrams are read.</summary>
+    public const int DefaultPostingsBudget = 2000;
 
     private readonly int[][] _postings;
     private readonly ushort[] _trigramCounts;
+
+    /// <summary>Each entry's set of symbols as bits, for the fallback when a query shares no trigram with any title.</summary>
+    private readonly ulong[] _letterMasks;
     private readonly ThreadLocal<Scratch> _scratch;
 
     public TrigramIndex(IReadOnlyList<TitleEntry> entries)
     {
-        var lists = new List<int>?[Alphabet * Alphabet * Alphabet];
+        // Two passes over one flat buffer of every entry's trigrams: count the postings of each trigram, then fill
+        // exactly sized arrays, which avoids a growing list per trigram.
         _trigramCounts = new ushort[entries.Count];
+        _letterMasks = new ulong[entries.Count];
+        var flat = new List<int>(entries.Count * 16);
         var buffer = new List<int>();
         for (var entry = 0; entry < entries.Count; entry++)
         {
+            _letterMasks[entry] = LetterMask(entries[entry].Form.Words);
             Collect(entries[entry].Form.Words, buffer);
             _trigramCounts[entry] = (ushort)Math.Min(buffer.Count, ushort.MaxValue);
-            foreach (var trigram in buffer)
-            {
-                (lists[trigram] ??= []).Add(entry);
-            }
+            flat.AddRange(buffer);
         }
 
-        _postings = new int[lists.Length][];
-        for (var i = 0; i < lists.Length; i++)
+        var sizes = new int[Alphabet * Alphabet * Alphabet];
+        foreach (var trigram in flat)
         {
-            _postings[i] = lists[i]?.ToArray() ?? [];
+            sizes[trigram]++;
+        }
+
+        _postings = new int[sizes.Length][];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            _postings[i] = sizes[i] == 0 ? [] : new int[sizes[i]];
+            sizes[i] = 0;
+        }
+
+        var position = 0;
+        for (var entry = 0; entry < entries.Count; entry++)
+        {
+            for (var end = position + _trigramCounts[entry]; position < end; position++)
+            {
+                var trigram = flat[position];
+                _postings[trigram][sizes[trigram]++] = entry;
+            }
         }
 
         var entryCount = entries.Count;
@@ -46,10 +67,10 @@ internal sealed class TrigramIndex
     /// <summary>
     /// Writes to <paramref name="result"/> up to <paramref name="limit"/> entries with the highest Dice
     /// coefficient over trigrams, best first. Trigrams are read from the rarest on; once half of them are read,
-    /// common ones (" th", "he ") that would push the postings read past <see cref="PostingsBudget"/> are skipped,
-    /// because they cost the most time and separate titles the least.
+    /// common ones (" th", "he ") that would push the postings read past <paramref name="postingsBudget"/> are
+    /// skipped, because they cost the most time and separate titles the least.
     /// </summary>
-    public void FindNearest(string[] words, int limit, List<int> result)
+    public void FindNearest(string[] words, int limit, List<int> result, int postingsBudget = DefaultPostingsBudget)
     {
         result.Clear();
         var scratch = _scratch.Value!;
@@ -69,7 +90,7 @@ internal sealed class TrigramIndex
         foreach (var trigram in trigrams)
         {
             var postings = _postings[trigram];
-            if (used >= enough && scanned + postings.Length > PostingsBudget)
+            if (used >= enough && scanned + postings.Length > postingsBudget)
             {
                 break;
             }
@@ -86,7 +107,7 @@ internal sealed class TrigramIndex
         }
 
         // Entries that share under half as many trigrams as the best one cannot rank near the top, so only the
-        // rest reach the heap; this keeps the cost to the few entries that matter.
+        // rest reach the heap. That keeps the cost to the few entries that matter.
         var mostShared = 0;
         foreach (var entry in touched)
         {
@@ -96,6 +117,11 @@ internal sealed class TrigramIndex
         var threshold = Math.Max(1, mostShared / 2);
         var best = scratch.Best;
         best.Clear();
+        if (touched.Count == 0)
+        {
+            FindBySharedLetters(words, limit, best);
+        }
+
         foreach (var entry in touched)
         {
             var shared = counts[entry];
@@ -123,6 +149,53 @@ internal sealed class TrigramIndex
         }
 
         result.Reverse();
+    }
+
+    /// <summary>
+    /// Fills <paramref name="best"/> with the entries whose letters overlap the query's most (Jaccard over symbol
+    /// sets). It reads every entry, so it runs only for queries that share no trigram with any title ("zzzzqqq"),
+    /// which still get the closest titles as candidates.
+    /// </summary>
+    private void FindBySharedLetters(string[] words, int limit, PriorityQueue<int, float> best)
+    {
+        var query = LetterMask(words);
+        if (query == 0)
+        {
+            return;
+        }
+
+        for (var entry = 0; entry < _letterMasks.Length; entry++)
+        {
+            var shared = ulong.PopCount(query & _letterMasks[entry]);
+            if (shared == 0)
+            {
+                continue;
+            }
+
+            var jaccard = (float)shared / ulong.PopCount(query | _letterMasks[entry]);
+            if (best.Count < limit)
+            {
+                best.Enqueue(entry, jaccard);
+            }
+            else if (jaccard > PeekPriority(best))
+            {
+                best.EnqueueDequeue(entry, jaccard);
+            }
+        }
+    }
+
+    private static ulong LetterMask(string[] words)
+    {
+        ulong mask = 0;
+        foreach (var word in words)
+        {
+            foreach (var c in word)
+            {
+                mask |= 1UL << Symbol(c);
+            }
+        }
+
+        return mask;
     }
 
     private static float PeekPriority(PriorityQueue<int, float> queue)
@@ -164,6 +237,10 @@ internal sealed class TrigramIndex
         _ => 0,
     };
 
+    /// <summary>
+    /// Per-thread buffers of a lookup. NOTE: each thread that looks titles up keeps one counter per entry for the
+    /// index's lifetime, about 1.3 MiB per thread for an ml-latest-sized catalog.
+    /// </summary>
     private sealed class Scratch(int entryCount)
     {
         public int[] Counts { get; } = new int[entryCount];

@@ -260,7 +260,7 @@ public sealed partial class MessageAnalyzer(ITitleIndex titles)
     [GeneratedRegex(@"\b(classic|classics|old|older|golden age)\b|经典|老电影", RegexOptions.CultureInvariant)]
     private static partial Regex Classic();
 
-    [GeneratedRegex(@"\b(?<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|couple|few|several)\s+(?:of\s+)?(?:\w+\s+)?(?:movies|films|more|picks|suggestions|recommendations|titles)\b|(?<count>[一两二三四五六七八九十几\d])\s*部", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|couple|few|several)\s+(?:of\s+)?(?:\w+\s+)?(?:movies?|films?|flicks?|more|picks?|suggestions?|recommendations?|titles?|documentar(?:y|ies)|comed(?:y|ies)|dramas?|thrillers?|westerns?|musicals?|cartoons?|romances?|horrors?|classics?)\b|(?<count>[一两二三四五六七八九十几\d])\s*部", RegexOptions.CultureInvariant)]
     private static partial Regex Count();
 
     [GeneratedRegex(@"\b(recommend|recommendation|suggest|suggestion|something|anything|any\s+(?:good\s+)?(?:movies?|films?)|what should i watch|what to watch|watch|movie night|looking for|in the mood|what else|more like|movies?\b|films?\b)|推荐|想看|有什么|看什么|电影|片子", RegexOptions.CultureInvariant)]

@@ -127,7 +127,7 @@ public sealed partial class ReplyGrounder(ITitleIndex titles)
     private static bool Overlaps(TitleMention mention, (int Start, int End) span) =>
         mention.Start < span.End && span.Start < mention.Start + mention.Length;
 
-    [GeneratedRegex(@"[.!?。！？]+[""”’)]*(?:\s+|$)|\n+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[。！？]+[""”’」)]*\s*|[.!?]+[""”’)]*(?:\s+|$)|\n+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[""“«《「]([^""”»》」\n]{2,80})[""”»》」]", RegexOptions.CultureInvariant)]

@@ -57,9 +57,9 @@ internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timePr
             await Output.WriteLineAsync($"The replaced database is kept as {result.KeptDatabase}.").ConfigureAwait(false);
         }
 
-        if (result.KeptLog is not null)
+        foreach (var companion in result.KeptCompanionFiles)
         {
-            await Output.WriteLineAsync($"Its LiteDB log file is kept as {result.KeptLog}.").ConfigureAwait(false);
+            await Output.WriteLineAsync($"Its companion file is kept as {companion}.").ConfigureAwait(false);
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using ChatBot.Catalog.Titles;
 using ChatBot.Core.Titles;
 
 namespace ChatBot.Catalog.Tests.Titles;
@@ -19,6 +20,16 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
     }
 
     [Fact]
+    public void Lookup_Dune_PrefersBetterKnownMovie()
+    {
+        var result = fixture.Index.Lookup("dune");
+
+        Assert.True(fixture.Catalog.RatingCount(2021) > fixture.Catalog.RatingCount(7842));
+        Assert.True(result.Candidates[0].Score > result.Candidates[1].Score);
+        Assert.True(result.Candidates[1].Score > 0.2, $"second Dune scored {result.Candidates[1].Score}");
+    }
+
+    [Fact]
     public void Lookup_TheMatrix_IsMatch()
     {
         var result = fixture.Index.Lookup("the matrix");
@@ -27,16 +38,65 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
         Assert.Equal(2571, result.Best?.Id);
         Assert.True(result.Candidates[0].Score >= 0.9, $"score {result.Candidates[0].Score}");
         Assert.True(result.Candidates[1].Score < 0.1, $"runner-up score {result.Candidates[1].Score}");
+        Assert.Equal("The Matrix", result.Candidates[0].MatchedTitle);
+    }
+
+    [Theory]
+    [InlineData("it", 175303, 26693)]
+    [InlineData("the thing", 2288, 90345)]
+    [InlineData("psycho", 1219, 2389)]
+    [InlineData("ocean's eleven", 4963, 4954)]
+    [InlineData("halloween 2", 1983, 70994)]
+    public void Lookup_SharedTitle_IsAmbiguousWithBoth(string query, int first, int second)
+    {
+        var result = fixture.Index.Lookup(query);
+
+        Assert.Equal(TitleMatchStatus.Ambiguous, result.Status);
+        Assert.Equal(first, result.Candidates[0].Movie.Id);
+        Assert.Equal(second, result.Candidates[1].Movie.Id);
+        Assert.NotEqual(result.Candidates[0].Movie.Year, result.Candidates[1].Movie.Year);
     }
 
     [Fact]
-    public void Lookup_Gibberish_IsNoneWithClosestTitles()
+    public void Lookup_FranchiseName_IsAmbiguousAmongItsFilms()
+    {
+        var result = fixture.Index.Lookup("harry potter", maxCandidates: 8);
+
+        Assert.Equal(TitleMatchStatus.Ambiguous, result.Status);
+        Assert.True(result.Candidates.Count >= 6);
+        Assert.All(result.Candidates.Take(6), c => Assert.StartsWith("Harry Potter", c.Movie.Title));
+    }
+
+    [Fact]
+    public void Lookup_HeatWithoutArticle_RanksHeatAboveTheHeat()
+    {
+        var result = fixture.Index.Lookup("heat");
+
+        Assert.Equal(6, result.Candidates[0].Movie.Id);
+        Assert.Contains(result.Candidates, c => c.Movie.Id == 103372);
+    }
+
+    [Theory]
+    [InlineData("zzzzqqq")]
+    [InlineData("tenet")]
+    [InlineData("a movie about dogs")]
+    [InlineData("what should i watch tonight")]
+    public void Lookup_FilmNotInCatalog_IsNone(string query)
+    {
+        var result = fixture.Index.Lookup(query);
+
+        Assert.Equal(TitleMatchStatus.None, result.Status);
+        Assert.Null(result.Best);
+    }
+
+    [Fact]
+    public void Lookup_Gibberish_ListsClosestTitlesWithLowScores()
     {
         var result = fixture.Index.Lookup("zzzzqqq");
 
         Assert.Equal(TitleMatchStatus.None, result.Status);
-        Assert.Null(result.Best);
-        Assert.All(result.Candidates, c => Assert.True(c.Score < 0.62, $"{c.Movie} scored {c.Score}"));
+        Assert.NotEmpty(result.Candidates);
+        Assert.All(result.Candidates, c => Assert.True(c.Score < 0.7, $"{c.Movie} scored {c.Score}"));
     }
 
     [Fact]
@@ -57,4 +117,95 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
         Assert.Contains(result.Candidates, c => c.Movie.Id == 2021);
         Assert.Contains(result.Candidates, c => c.Movie.Id == 7842);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("?!")]
+    public void Lookup_NoWords_IsNoneWithoutCandidates(string query)
+    {
+        var result = fixture.Index.Lookup(query);
+
+        Assert.Equal(TitleMatchStatus.None, result.Status);
+        Assert.Empty(result.Candidates);
+    }
+
+    [Fact]
+    public void Lookup_VeryLongQuery_ReadsOnlyItsStart()
+    {
+        var query = "the matrix " + string.Concat(Enumerable.Repeat("and then some more words ", 2000));
+
+        var result = fixture.Index.Lookup(query);
+
+        Assert.Equal(query, result.Query);
+        Assert.Equal(TitleMatchStatus.None, result.Status);
+    }
+
+    [Fact]
+    public void Lookup_MaxCandidates_LimitsList()
+    {
+        var result = fixture.Index.Lookup("star wars", maxCandidates: 2);
+
+        Assert.Equal(2, result.Candidates.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Index.Lookup("star wars", maxCandidates: 0));
+    }
+
+    [Fact]
+    public void Lookup_ScoresAreOrderedProbabilities()
+    {
+        foreach (var query in new[] { "dune", "the matrix", "harry potter", "rocky", "zzzzqqq" })
+        {
+            var scores = fixture.Index.Lookup(query, 10).Candidates.Select(c => c.Score).ToArray();
+
+            Assert.All(scores, s => Assert.InRange(s, 0, 1));
+            Assert.True(scores.Sum() <= 1.0001, $"'{query}' scores add up to {scores.Sum()}");
+            Assert.Equal(scores.OrderDescending(), scores);
+        }
+    }
+
+    [Fact]
+    public void Lookup_ConcurrentReaders_GetSameResultsAsOneReader()
+    {
+        var queries = fixture.Catalog.Movies.Take(600).Select(m => m.Title.ToLowerInvariant() + "x").ToArray();
+        var expected = queries.Select(q => Describe(fixture.Index.Lookup(q))).ToArray();
+        var actual = new string[queries.Length];
+
+        Parallel.For(0, queries.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = Describe(fixture.Index.Lookup(queries[i])));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Suggest_PartialTitle_CompletesBestKnownFirst()
+    {
+        var suggestions = fixture.Index.Suggest("the godf", 3);
+
+        Assert.Equal(3, suggestions.Count);
+        Assert.Equal(858, suggestions[0].Movie.Id);
+        Assert.All(suggestions, s => Assert.Contains("Godfather", s.Movie.Title));
+    }
+
+    [Fact]
+    public void Suggest_MisspeltStart_FallsBackToLookup()
+    {
+        var suggestions = fixture.Index.Suggest("shawshenk", 5);
+
+        Assert.Contains(suggestions, s => s.Movie.Id == 318);
+    }
+
+    [Fact]
+    public void Constructor_EmptyCatalog_BuildsEmptyIndex()
+    {
+        var index = new TitleIndex(new MovieCatalog("empty", [], Core.Movies.RatingTable.Empty));
+
+        var result = index.Lookup("the matrix");
+
+        Assert.Equal(TitleMatchStatus.None, result.Status);
+        Assert.Empty(result.Candidates);
+        Assert.Empty(index.ExtractMentions("I loved The Matrix"));
+        Assert.Empty(index.Suggest("the", 5));
+    }
+
+    private static string Describe(TitleLookup lookup) =>
+        $"{lookup.Status}:{string.Join(',', lookup.Candidates.Select(c => $"{c.Movie.Id}/{c.Score}"))}";
 }
