@@ -21,10 +21,14 @@ COPY . .
 RUN --mount=type=cache,id=chatbot-nuget,target=/root/.nuget/packages \
     dotnet publish src/ChatBot.Host -c Release -r linux-x64 --self-contained false -o /app -nologo
 # Publishing for linux-x64 already leaves out other platforms' native libraries (TorchSharp and
-# libtorch ship them per runtime identifier); this removes any package that puts them elsewhere.
+# libtorch ship them per runtime identifier); the find removes any that a package puts elsewhere.
+# libtorch-cpu-linux-x64 2.10.0 also ships its Python bindings and test libraries (about 34 MB);
+# TorchSharp 0.107 trains and generates without them, so they are removed too.
 RUN if [ -d /app/runtimes ]; then \
       find /app/runtimes -mindepth 1 -maxdepth 1 ! -name linux-x64 -exec rm -rf {} +; \
-    fi
+    fi \
+    && rm -f /app/libtorch_python.so /app/libjitbackend_test.so /app/libtorchbind_test.so \
+      /app/libbackend_with_compiler.so /app/libaoti_custom_ops.so /app/libnnapi_backend.so
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS runtime
 LABEL org.opencontainers.image.title="ChatBot" \

@@ -7,7 +7,7 @@ internal sealed class BackupVerb(IServiceProvider services, TimeProvider timePro
 {
     public override string Name => "backup";
 
-    public override string Summary => "write a consistent copy of the database, also while the bot runs";
+    public override string Summary => "Write a consistent copy of the database, also while the bot runs.";
 
     public override string Usage => """
         Usage: backup [FILE] [--force]

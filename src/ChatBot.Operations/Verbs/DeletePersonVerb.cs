@@ -5,7 +5,7 @@ internal sealed class DeletePersonVerb(IServiceProvider services) : OperationVer
 {
     public override string Name => "delete-person";
 
-    public override string Summary => "delete one person and everything stored about them";
+    public override string Summary => "Delete one person and everything stored about them.";
 
     public override string Usage => """
         Usage: delete-person --platform PLATFORM --user ID --yes

@@ -8,7 +8,7 @@ internal sealed class ExportPersonVerb(IServiceProvider services) : OperationVer
 {
     public override string Name => "export-person";
 
-    public override string Summary => "write everything stored about one person as JSON";
+    public override string Summary => "Write everything stored about one person as JSON.";
 
     public override string Usage => """
         Usage: export-person --platform PLATFORM --user ID [--output FILE] [--force]

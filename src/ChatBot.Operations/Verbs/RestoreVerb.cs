@@ -10,7 +10,7 @@ internal sealed class RestoreVerb(IServiceProvider services, TimeProvider timePr
 {
     public override string Name => "restore";
 
-    public override string Summary => "replace the database with a backup (stop the bot first)";
+    public override string Summary => "Replace the database with a backup (stop the bot first).";
 
     public override string Usage => """
         Usage: restore FILE

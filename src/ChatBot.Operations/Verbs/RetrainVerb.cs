@@ -5,7 +5,7 @@ internal sealed class RetrainVerb(IServiceProvider services) : OperationVerb(ser
 {
     public override string Name => "retrain";
 
-    public override string Summary => "retrain the recommender on the stored ratings now";
+    public override string Summary => "Retrain the recommender on the stored ratings now.";
 
     public override string Usage => """
         Usage: retrain

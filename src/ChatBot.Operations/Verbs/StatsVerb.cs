@@ -9,7 +9,7 @@ internal sealed class StatsVerb(IServiceProvider services) : OperationVerb(servi
 {
     public override string Name => "stats";
 
-    public override string Summary => "count people and ratings, in all and per platform";
+    public override string Summary => "Count people and ratings, in all and per platform.";
 
     public override string Usage => """
         Usage: stats [--json]
