@@ -38,18 +38,42 @@ public sealed class RecommenderOptions
     public int TrainingThreads { get; set; } = 1;
 
     /// <summary>Gets or sets the rating model's settings ("Recommender:RatingModel").</summary>
-    [ValidateObjectMembers]
     public RatingModelOptions RatingModel { get; set; } = new();
 
     /// <summary>Gets or sets the ranking model's settings ("Recommender:RankingModel").</summary>
-    [ValidateObjectMembers]
     public RankingModelOptions RankingModel { get; set; } = new();
 
     /// <summary>Gets or sets the popularity fallback's settings ("Recommender:Popularity").</summary>
-    [ValidateObjectMembers]
     public PopularityOptions Popularity { get; set; } = new();
 }
 
-/// <summary>Validates <see cref="RecommenderOptions"/> and its nested sections (source-generated).</summary>
-[OptionsValidator]
-public sealed partial class RecommenderOptionsValidator : IValidateOptions<RecommenderOptions>;
+/// <summary>
+/// Validates <see cref="RecommenderOptions"/> and its nested sections with their data annotations, reporting every
+/// failure with the message the attribute gives (which names the configuration key and the allowed values).
+/// </summary>
+/// <remarks>
+/// NOTE: the source-generated [OptionsValidator] of Microsoft.Extensions.Options 10.0 replaces a RangeAttribute's
+/// ErrorMessage with its default text, so the attributes are checked by reflection here instead.
+/// </remarks>
+public sealed class RecommenderOptionsValidator : IValidateOptions<RecommenderOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RecommenderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (var section in new object?[] { options, options.RatingModel, options.RankingModel, options.Popularity })
+        {
+            if (section is null)
+            {
+                failures.Add("A Recommender section is empty; remove it to use the defaults.");
+                continue;
+            }
+
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+            failures.AddRange(results.Select(r => r.ErrorMessage ?? $"Recommender: {string.Join(", ", r.MemberNames)} is invalid."));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

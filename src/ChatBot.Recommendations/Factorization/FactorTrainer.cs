@@ -80,11 +80,12 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
             ? (retained.Count > 0 ? retained.Samples : [state.Snapshot()])
             : [bestPoint ?? state.Snapshot()];
         var model = new FactorModel(train.ItemCount, options.Factors, (float)state.GlobalMean, state.MinStars, state.MaxStars, samples);
-        return new FactorTrainingResult(model, epochs, double.IsFinite(bestValidation) ? bestValidation : null);
+        return new FactorTrainingResult(model, epochs, double.IsFinite(bestValidation) ? bestValidation : null, state.UserParameters());
     }
 
-    /// <summary>The trained model, the epochs run and the best validation RMSE (stars) when there was validation data.</summary>
-    public sealed record FactorTrainingResult(FactorModel Model, int Epochs, double? ValidationRmse);
+    /// <summary>The trained model, the epochs run, the best validation RMSE (stars) when there was validation data, and the last user rows.</summary>
+    /// <param name="UserParameters">Each training user's row [b_u, p_u] from the last epoch, row-major; the model itself keeps no user rows.</param>
+    public sealed record FactorTrainingResult(FactorModel Model, int Epochs, double? ValidationRmse, float[] UserParameters);
 
     /// <summary>Keeps at most a fixed number of samples spread evenly over the chain by halving them (and doubling the stride) when full.</summary>
     private sealed class SampleReservoir(int capacity)
@@ -274,6 +275,9 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
             double? validation = validationPrediction is null ? null : Rmse(validationPrediction, _validationStars!);
             return (train, validation);
         }
+
+        /// <summary>Copies the current user rows, row-major.</summary>
+        public float[] UserParameters() => _users.contiguous().data<float>().ToArray();
 
         /// <summary>Copies the item side and the user prior into a <see cref="FactorSample"/>.</summary>
         public FactorSample Snapshot() => new(

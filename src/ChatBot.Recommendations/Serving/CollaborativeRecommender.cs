@@ -38,6 +38,9 @@ public sealed partial class CollaborativeRecommender : IRecommender
     /// <summary>Gets the model being served, or null while only popularity is served.</summary>
     public RecommenderModel? Model => Volatile.Read(ref _current)?.Model;
 
+    /// <summary>Raised after a model starts being served, on the thread that swapped it in.</summary>
+    public event EventHandler<RecommenderModel>? ModelSwapped;
+
     /// <summary>Starts serving <paramref name="model"/>; requests already running finish with the model they started with.</summary>
     public void Swap(RecommenderModel model)
     {
@@ -45,6 +48,7 @@ public sealed partial class CollaborativeRecommender : IRecommender
         var serving = new ServingModel(model, _catalog, _popularityPenalty);
         Volatile.Write(ref _current, serving);
         LogModelSwapped(_logger, model.Items.Count, model.RankingModel.ModelItems.Length, model.Info.TrainedAt);
+        ModelSwapped?.Invoke(this, model);
     }
 
     public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
