@@ -1,66 +1,57 @@
 using System.Diagnostics;
-using System.Globalization;
+using ChatBot.Recommendations;
 using ChatBot.Recommendations.Evaluation;
-using ChatBot.Recommendations.Factorization;
 using ChatBot.TestSupport;
+using TorchSharp;
 
-if (Environment.GetEnvironmentVariable("THREADS") is { } threads) { TorchSharp.torch.set_num_threads(int.Parse(threads)); }
-if (args[0] == "topn") { TopNExperiment.Run(args.Skip(1).ToArray()); return; }
-var options = new RatingModelOptions();
-foreach (var arg in args.Skip(1))
+// Usage:
+//   eval [--json FILE]        run every protocol on ml-100k and ml-latest-small with the default options
+//   tune rating|ranking|all   print the validation tables the defaults were chosen from
+//   tune-ranking P LAMBDA     print the movie-threshold and popularity-penalty table for one EASE setting
+var mode = args.Length > 0 ? args[0] : "eval";
+switch (mode)
 {
-    var parts = arg.Split('=');
-    var property = typeof(RatingModelOptions).GetProperty(parts[0])!;
-    property.SetValue(options, property.PropertyType.IsEnum ? Enum.Parse(property.PropertyType, parts[1]) : Convert.ChangeType(parts[1], property.PropertyType, CultureInfo.InvariantCulture));
+    case "eval":
+        RunEvaluation(args.Length > 2 && args[1] == "--json" ? args[2] : null);
+        break;
+    case "tune":
+        torch.set_num_threads(new RecommenderOptions().TrainingThreads);
+        Tuning.Run(args.Length > 1 ? args[1] : "all");
+        break;
+    case "tune-ranking":
+        torch.set_num_threads(new RecommenderOptions().TrainingThreads);
+        Tuning.TuneRankingDetails(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: eval [--json FILE], tune rating|ranking|all, tune-ranking P LAMBDA.");
+        return 2;
 }
 
-var folds = args.Length > 0 ? args[0].Split(',') : ["u1", "u2", "u3", "u4", "u5"];
-double total = 0;
-foreach (var fold in folds)
+return 0;
+
+static void RunEvaluation(string? jsonPath)
 {
-    var split = RatingSplit.ReadMl100k(TestData.MovieLens100k, fold);
-    var stopwatch = Stopwatch.StartNew();
-    var ratings = split.Train.Ratings;
-    var random = new Random(7);
-    var isValidation = Enumerable.Range(0, ratings.Count).Select(_ => random.NextDouble() < options.ValidationFraction).ToArray();
-    var train = ratings.Where(k => !isValidation[k]);
-    var validation = ratings.Where(k => isValidation[k]);
-    var model = new FactorTrainer(options, 42).Train(train, validation, new Progress(), CancellationToken.None).Model;
-    var trained = stopwatch.Elapsed;
-    double squared = 0;
-    for (var user = 0; user < ratings.UserCount; user++)
+    var options = new RecommenderOptions();
+    torch.set_num_threads(options.TrainingThreads);
+    var watch = Stopwatch.StartNew();
+    var runner = new EvaluationRunner(options);
+    var results = runner.Run(
+        [TestData.MovieLens100k, TestData.MovieLensSmall],
+        new EvaluationSettings(new HashSet<string>()),
+        new Progress(),
+        CancellationToken.None);
+    Console.Write(EvaluationReport.ToMarkdown(results));
+    Console.WriteLine($"Total wall time {watch.Elapsed.TotalSeconds:F0} s.");
+    if (jsonPath is not null)
     {
+        File.WriteAllText(jsonPath, EvaluationReport.ToJson(results));
     }
-
-    var people = new Dictionary<int, PersonFactors>();
-    for (var k = 0; k < split.TestStars.Length; k++)
-    {
-        var user = split.TestUsers[k];
-        if (!people.TryGetValue(user, out var person))
-        {
-            person = model.FoldIn(ratings.ItemsOf(user), ratings.StarsOf(user));
-            people[user] = person;
-        }
-
-        var item = split.Train.Items.IndexOf(split.TestMovieIds[k]);
-        var prediction = item >= 0 ? model.Predict(person, item) : model.PredictUnknownItem(person);
-        squared += Math.Pow(prediction - split.TestStars[k], 2);
-    }
-
-    var rmse = Math.Sqrt(squared / split.TestStars.Length);
-    total += rmse;
-    Console.WriteLine($"{fold}: RMSE {rmse:F4} train {trained.TotalSeconds:F1}s total {stopwatch.Elapsed.TotalSeconds:F1}s samples {model.Samples.Count}");
 }
 
-Console.WriteLine($"mean {total / folds.Length:F4} {string.Join(' ', args.Skip(1))}");
-
-sealed class Progress : IProgress<ChatBot.Recommendations.Training.TrainingProgress>
+/// <summary>Writes status lines with a timestamp to standard error.</summary>
+internal sealed class Progress : IProgress<string>
 {
-    public void Report(ChatBot.Recommendations.Training.TrainingProgress value)
-    {
-        if (value.Epoch % 20 == 0 || Environment.GetEnvironmentVariable("VERBOSE") == "1")
-        {
-            Console.WriteLine($"  {value.Epoch}: train {value.TrainRmse:F4} val {value.ValidationRmse:F4}");
-        }
-    }
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+    public void Report(string value) => Console.Error.WriteLine($"[{_watch.Elapsed.TotalSeconds,6:F1} s] {value}");
 }

@@ -9,7 +9,7 @@ namespace ChatBot.Recommendations.Tests;
 public sealed class CollaborativeRecommenderTests(Ml100kModelFixture fixture) : IClassFixture<Ml100kModelFixture>
 {
     [Fact]
-    public void Recommend_ManyPeople_NeverReturnsRatedOrExcludedMovies()
+    public void Recommend_ManyPeople_NoRatedOrExcluded()
     {
         var recommender = fixture.CreateRecommender();
 
@@ -93,7 +93,7 @@ public sealed class CollaborativeRecommenderTests(Ml100kModelFixture fixture) : 
     }
 
     [Fact]
-    public void Recommend_PersonWithRatings_ExplainsWithAWellRatedMovie()
+    public void Recommend_WithRatings_ReasonIsWellRated()
     {
         var recommender = fixture.CreateRecommender();
         var ratings = fixture.RatingsOf(10);

@@ -8,7 +8,7 @@ namespace ChatBot.Recommendations.Tests;
 public sealed class EvaluationTests
 {
     [Fact]
-    public void Ndcg_HitsAtKnownRanks_MatchesHandComputedValue()
+    public void Ndcg_KnownRanks_MatchesHandValue()
     {
         var relevant = new HashSet<int> { 7, 9, 11 };
 
@@ -29,7 +29,7 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public void TopKSelect_TiesAndNonFiniteScores_BestFirstLowerPositionWins()
+    public void TopKSelect_Ties_LowerPositionWins()
     {
         float[] scores = [0.5f, float.NaN, 2f, 2f, float.NegativeInfinity, 1f];
 
@@ -39,7 +39,7 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public void PerUserSplit_HeldOutRatings_NeverInTrainingOrInput()
+    public void PerUserSplit_HeldOut_NotInTraining()
     {
         var (users, items, stars) = SyntheticRatings.Full(30, 25, rank: 2, noise: 0.5, seed: 3);
         var all = new RatingMatrix(30, 25, users, items, stars);
@@ -58,7 +58,7 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public void HeldOutUsers_Split_HeldOutUsersAbsentFromTrainingWithout()
+    public void HeldOutUsers_Split_AbsentFromTraining()
     {
         var (users, items, stars) = SyntheticRatings.Full(50, 20, rank: 2, noise: 0.5, seed: 4);
         var all = new RatingMatrix(50, 20, users, items, stars);
@@ -100,7 +100,7 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public void Evaluate_EaseOnTwoTasteGroups_BeatsMostRated()
+    public void Evaluate_TwoTasteGroups_EaseBeatsMostRated()
     {
         using var folder = new TemporaryFolder();
         MiniMovieLens.WriteCsv(folder.Path, users: 80, movies: 40);

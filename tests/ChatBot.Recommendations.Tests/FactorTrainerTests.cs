@@ -49,7 +49,7 @@ public sealed class FactorTrainerTests
     }
 
     [Fact]
-    public void FoldIn_UserLeftOutOfTraining_PredictsTheirHeldOutRatings()
+    public void FoldIn_NewUser_PredictsHeldOutRatings()
     {
         var all = SyntheticRatings.Full(Users, Items, rank: 3, noise: 0.1, seed: 9);
         var matrix = new RatingMatrix(Users, Items, all.Users, all.Items, all.Stars);
@@ -82,7 +82,7 @@ public sealed class FactorTrainerTests
     }
 
     [Fact]
-    public void Train_ValidationStopsImproving_StopsEarlyAndReportsEachEpoch()
+    public void Train_ValidationPlateau_StopsEarly()
     {
         var (train, test) = SyntheticRatings.Split(Users, Items, SyntheticRatings.Full(Users, Items, rank: 2, noise: 0.3, seed: 13), observed: 0.3, seed: 14);
         var options = new RatingModelOptions { Method = RatingModelMethod.Als, Factors = 2, MaxEpochs = 500, Patience = 3, MinImprovement = 1e-3, Regularization = 2 };

@@ -44,7 +44,7 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
-    public void AddRecommendations_Registrations_ResolveOneRecommenderAndBothVerbs()
+    public void AddRecommendations_Resolves_RecommenderAndVerbs()
     {
         using var host = HostHarness.Build(HostHarness.SmallSettings(_data, _catalog));
 
@@ -59,7 +59,7 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
-    public async Task TrainingService_NoSavedModelThenNewRatings_TrainsThenRetrains()
+    public async Task TrainingService_NewRatings_Retrains()
     {
         var time = new SignallingTimeProvider();
         using var host = HostHarness.Build(HostHarness.SmallSettings(_data, _catalog), time);
@@ -139,7 +139,7 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
-    public async Task EvalVerb_JsonOption_WritesOneObjectPerDatasetProtocolAndModel()
+    public async Task EvalVerb_Json_OneObjectPerResult()
     {
         var ml100k = _folder.Combine("ml-100k-mini");
         Directory.CreateDirectory(ml100k);

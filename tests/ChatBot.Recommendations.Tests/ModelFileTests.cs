@@ -7,7 +7,7 @@ namespace ChatBot.Recommendations.Tests;
 public sealed class ModelFileTests(Ml100kModelFixture fixture) : IClassFixture<Ml100kModelFixture>
 {
     [Fact]
-    public void SaveThenLoad_SameModel_SameRecommendationsAndInfo()
+    public void SaveThenLoad_RoundTrip_SameRecommendations()
     {
         using var folder = new TemporaryFolder();
         var path = folder.Combine("models", "recommender.model");
@@ -40,7 +40,7 @@ public sealed class ModelFileTests(Ml100kModelFixture fixture) : IClassFixture<M
     }
 
     [Fact]
-    public void Load_TruncatedFile_ThrowsInvalidDataNamingTheFile()
+    public void Load_TruncatedFile_ThrowsNamingFile()
     {
         using var folder = new TemporaryFolder();
         var path = folder.Combine("recommender.model");

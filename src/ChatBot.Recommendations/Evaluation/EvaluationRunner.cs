@@ -19,7 +19,7 @@ namespace ChatBot.Recommendations.Evaluation;
 /// <param name="Seed">Seed of every random split.</param>
 /// <param name="ItemKnnNeighbours">Neighbours per item of the item-kNN baseline.</param>
 /// <param name="TimedPeople">How many people the speed protocol times.</param>
-public sealed record EvaluationSettings(IReadOnlySet<string> Protocols, int Seed = 2024, int ItemKnnNeighbours = 50, int TimedPeople = 300)
+public sealed record EvaluationSettings(IReadOnlySet<string> Protocols, int Seed = 2024, int ItemKnnNeighbours = 20, int TimedPeople = 300)
 {
     public bool Runs(string protocol) => Protocols.Count == 0 || Protocols.Contains(protocol);
 }
@@ -42,6 +42,7 @@ public sealed class EvaluationRunner(RecommenderOptions options, ILoggerFactory?
     {
         ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(settings);
+        TorchSharp.torch.set_num_threads(options.TrainingThreads);
         var results = new List<EvaluationResult>();
         foreach (var folder in folders)
         {

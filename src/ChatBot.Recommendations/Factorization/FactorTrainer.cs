@@ -108,9 +108,9 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
             _samples.Add(snapshot());
             if (_samples.Count > capacity)
             {
-                var kept = _samples.Where((_, index) => index % 2 == 0).ToList();
+                var everyOther = _samples.Where((_, index) => index % 2 == 0).ToList();
                 _samples.Clear();
-                _samples.AddRange(kept);
+                _samples.AddRange(everyOther);
                 _stride *= 2;
             }
         }
@@ -136,6 +136,9 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         private readonly long _userCount;
         private readonly long _itemCount;
         private readonly int _width;
+        private readonly Tensor _pairFirst;
+        private readonly Tensor _pairSecond;
+        private readonly Tensor _pairOfEntry;
         private Tensor _users;
         private Tensor _items;
         private Tensor _userPriorMean;
@@ -147,6 +150,7 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         private Tensor _userNoiseScale;
         private Tensor _itemNoiseScale;
         private double _noisePrecision = 1;
+        private Tensor? _trainPrediction;
         private Tensor? _trainSum;
         private Tensor? _validationSum;
         private int _averaged;
@@ -182,6 +186,7 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
 
             _userRatingCounts = Keep(_byUser.Incidence.matmul(ones(_itemCount, 1)).squeeze(1));
             _itemRatingCounts = Keep(_byItem.Incidence.matmul(ones(_userCount, 1)).squeeze(1));
+            (_pairFirst, _pairSecond, _pairOfEntry) = UpperTrianglePairs(_width);
             _userNoiseScale = Keep(ones(_userCount));
             _itemNoiseScale = Keep(ones(_itemCount));
             var deviation = options.InitialStandardDeviation;
@@ -225,14 +230,16 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         }
 
         /// <summary>
-        /// Draws the noise precision α from its Gamma conditional and, when the options give degrees of freedom ν,
-        /// the per-user and per-item precision scales from Gamma(ν/2 + n/2, ν/2 + α/2 Σ scale·error²), which makes
-        /// the rating noise Student-t and lets erratic users and items count less.
+        /// Draws the noise precision α from its Gamma conditional. With degrees of freedom ν > 0 it first draws each
+        /// user's and item's precision scale from Gamma(ν/2 + n/2, ν/2 + α/2 Σ scale·error²). Those scales make the
+        /// rating noise Student-t, so erratic users and items count less.
         /// </summary>
         private void SampleNoise()
         {
             using var scope = NewDisposeScope();
-            var squaredErrors = (Predict(_trainUsers, _trainItems) - _trainStars).pow(2);
+            var prediction = Predict(_trainUsers, _trainItems);
+            Replace(ref _trainPrediction, prediction);
+            var squaredErrors = (prediction - _trainStars).pow(2);
             var freedom = _options.NoiseDegreesOfFreedom;
             if (freedom > 0)
             {
@@ -257,7 +264,9 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         public (double Train, double? Validation) Measure(bool accumulate)
         {
             using var scope = NewDisposeScope();
-            var trainPrediction = Predict(_trainUsers, _trainItems);
+
+            // SampleNoise has already predicted the training ratings from the current rows.
+            var trainPrediction = _trainPrediction ?? Predict(_trainUsers, _trainItems);
             Tensor? validationPrediction = _validationUsers is null ? null : Predict(_validationUsers, _validationItems!);
             if (accumulate)
             {
@@ -291,8 +300,8 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         {
             Tensor?[] owned =
             [
-                _trainUsers, _trainItems, _trainStars, _byUser.Incidence, _byUser.Residuals, _byItem.Incidence, _byItem.Residuals, _validationUsers, _validationItems, _validationStars,
-                _userRatingCounts, _itemRatingCounts, _userNoiseScale, _itemNoiseScale, _users, _items, _userPriorMean, _userPriorPrecision, _itemPriorMean, _itemPriorPrecision, _trainSum, _validationSum,
+                _pairFirst, _pairSecond, _pairOfEntry, _trainUsers, _trainItems, _trainStars, _byUser.Incidence, _byUser.Residuals, _byItem.Incidence, _byItem.Residuals, _validationUsers, _validationItems, _validationStars,
+                _userRatingCounts, _itemRatingCounts, _userNoiseScale, _itemNoiseScale, _users, _items, _userPriorMean, _userPriorPrecision, _itemPriorMean, _itemPriorPrecision, _trainPrediction, _trainSum, _validationSum,
             ];
             foreach (var tensor in owned)
             {
@@ -301,6 +310,26 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         }
 
         private static Tensor Keep(Tensor tensor) => tensor.DetachFromDisposeScope();
+
+        /// <summary>Returns the (a, b) column pairs with a ≤ b of a width × width matrix, and for each entry (a, b) the index of its pair.</summary>
+        private static (Tensor First, Tensor Second, Tensor PairOfEntry) UpperTrianglePairs(int width)
+        {
+            var first = new List<long>();
+            var second = new List<long>();
+            var pairOf = new long[width * width];
+            for (var a = 0; a < width; a++)
+            {
+                for (var b = a; b < width; b++)
+                {
+                    pairOf[(a * width) + b] = first.Count;
+                    pairOf[(b * width) + a] = first.Count;
+                    first.Add(a);
+                    second.Add(b);
+                }
+            }
+
+            return (Keep(tensor(first.ToArray())), Keep(tensor(second.ToArray())), Keep(tensor(pairOf)));
+        }
 
         private static Tensor Sparse(Tensor rows, Tensor columns, Tensor values, long rowCount, long columnCount) =>
             sparse_coo_tensor(stack([rows, columns]), values, [rowCount, columnCount]);
@@ -332,8 +361,8 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         /// Updates all rows on one side. Row n's normal equations are (Λ + α Σ x xᵀ) w = Λ m + α Σ y x over its
         /// ratings, with x = [1, other factors] and y = rating − μ − other bias. ALS keeps the solution; Gibbs
         /// adds L⁻ᵀ z, which turns it into a draw from N(solution, (Λ + α Σ x xᵀ)⁻¹). The sums over ratings are
-        /// sparse-times-dense products: Σ x xᵀ = S·(x ⊗ x) and Σ y x = R·x − S·(b ∘ x), where S holds ones and
-        /// R holds rating − μ at the rated positions.
+        /// sparse-times-dense products: Σ x xᵀ = S·(x ⊗ x) and Σ y x = R·x − S·(b ∘ x), where S has ones and
+        /// R has rating − μ at the rated positions (each term also carries the other side's noise scale).
         /// </summary>
         private Tensor SolveRows(SideMatrices side, Tensor other, Tensor otherNoiseScale, Tensor rowNoiseScale, Tensor priorMean, Tensor priorPrecision, bool sample)
         {
@@ -342,21 +371,28 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
             var rowCount = side.Incidence.shape[0];
             var design = cat([ones(other.shape[0], 1), other[.., 1..]], 1);
             var scaled = design * otherNoiseScale.unsqueeze(1);
-            var outer = (scaled.unsqueeze(2) * design.unsqueeze(1)).view(other.shape[0], width * width);
-            var gram = side.Incidence.matmul(outer).view(rowCount, width, width);
-            var rhs = side.Residuals.matmul(scaled) - side.Incidence.matmul(scaled * other[.., 0].unsqueeze(1));
+
+            // One sparse product gives both the Gram matrices (upper triangles only, they are symmetric) and S·(b ∘ x).
+            var pairCount = _pairFirst.shape[0];
+            var pairs = scaled.index_select(1, _pairFirst) * design.index_select(1, _pairSecond);
+            var biasTerms = scaled * other[.., 0].unsqueeze(1);
+            var sums = side.Incidence.matmul(cat([pairs, biasTerms], 1));
+            var gram = sums[.., ..(int)pairCount].index_select(1, _pairOfEntry).view(rowCount, width, width);
+            var rhs = side.Residuals.matmul(scaled) - sums[.., (int)pairCount..];
 
             var weight = rowNoiseScale * (float)_noisePrecision;
-            var precision = (gram * weight.view(-1, 1, 1)) + diag_embed(priorPrecision).unsqueeze(0);
+            var precision = gram * weight.view(-1, 1, 1);
+            precision.diagonal(0, 1, 2).add_(priorPrecision);
             var right = (rhs * weight.unsqueeze(1)) + (priorPrecision * priorMean).unsqueeze(0);
+            // With precision = L Lᵀ, the mean is L⁻ᵀ(L⁻¹ right) and a draw adds L⁻ᵀ z, so both share the second solve.
             var cholesky = linalg.cholesky(precision);
-            var solution = cholesky_solve(right.unsqueeze(2), cholesky).squeeze(2);
+            var half = linalg.solve_triangular(cholesky, right.unsqueeze(2), upper: false);
             if (sample)
             {
-                var noise = randn(rowCount, width, 1, generator: _generator);
-                solution = solution + linalg.solve_triangular(cholesky.transpose(1, 2), noise, upper: true).squeeze(2);
+                half = half + randn(rowCount, width, 1, generator: _generator);
             }
 
+            var solution = linalg.solve_triangular(cholesky.transpose(1, 2), half, upper: true).squeeze(2);
             return solution.MoveToOuterDisposeScope();
         }
 
@@ -383,6 +419,13 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
             return (Keep(next.Mean), Keep(next.Precision));
         }
 
+        private static void Replace(ref Tensor? field, Tensor next)
+        {
+            var old = field;
+            field = Keep(next.clone());
+            old?.Dispose();
+        }
+
         private static void Swap(ref Tensor field, Tensor next)
         {
             var old = field;
@@ -391,3 +434,4 @@ public sealed class FactorTrainer(RatingModelOptions options, int seed)
         }
     }
 }
+

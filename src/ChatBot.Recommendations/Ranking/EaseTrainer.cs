@@ -38,18 +38,24 @@ public sealed class EaseTrainer(RankingModelOptions options)
 
         using var scope = NewDisposeScope();
         var exponent = options.RatingWeightExponent;
+        // Each n² matrix is disposed as soon as the next one exists, so at most two are alive at a time.
         var gram = Gram(ratings, stars => EaseModel.PreferenceWeight(stars, exponent), local, modelItems.Length, cancellationToken);
         progress?.Report(new TrainingProgress(StageName, 1, Steps));
-
         cancellationToken.ThrowIfCancellationRequested();
         gram.diagonal().add_(options.L2);
-        var inverse = cholesky_inverse(linalg.cholesky(gram));
+        var factor = linalg.cholesky(gram);
+        gram.Dispose();
+        var inverse = cholesky_inverse(factor);
+        factor.Dispose();
+
         progress?.Report(new TrainingProgress(StageName, 2, Steps));
 
-        // B[j, i] = −P[j, i] / P[i, i] for j ≠ i: each column is scaled by its own diagonal entry.
-        var weights = inverse / inverse.diagonal().neg().unsqueeze(0);
-        weights.diagonal().zero_();
-        var values = weights.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        // B[j, i] = −P[j, i] / P[i, i] for j ≠ i: each column is scaled by its own diagonal entry, in place and
+        // with a copy of the diagonal because the divisor would otherwise change while dividing.
+        var scale = inverse.diagonal().neg().clone().unsqueeze(0);
+        inverse.div_(scale);
+        inverse.diagonal().zero_();
+        var values = inverse.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
         progress?.Report(new TrainingProgress(StageName, 3, Steps));
         return new EaseModel(ratings.ItemCount, modelItems, values, counts, exponent);
     }
@@ -102,6 +108,6 @@ public sealed class EaseTrainer(RankingModelOptions options)
             gram.add_(transposed.matmul(dense));
         }
 
-        return gram.MoveToOuterDisposeScope();
+        return gram;
     }
 }

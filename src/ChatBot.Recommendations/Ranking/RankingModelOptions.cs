@@ -22,17 +22,18 @@ public sealed class RankingModelOptions
     public int MinItemRatings { get; set; } = 3;
 
     /// <summary>
-    /// Gets or sets the most movies the ranking model keeps (the most-rated ones). The model holds a dense
-    /// square matrix, 4 bytes per pair, and training inverts it, so memory and time grow with the square and
-    /// the cube of this number. Default: 12000 (576 MB at most).
+    /// Gets or sets the most movies the ranking model keeps (the most-rated ones). The model is a dense square
+    /// matrix of 4 bytes per pair, and training inverts it in double precision (about 16 bytes per pair at peak),
+    /// so memory grows with the square and training time with the cube of this number.
+    /// Default: 8000 (256 MB model, about 1 GB while training).
     /// </summary>
     [Range(2, 40_000, ErrorMessage = "Recommender:RankingModel:MaxItems must be 2 to 40000.")]
-    public int MaxItems { get; set; } = 12_000;
+    public int MaxItems { get; set; } = 8_000;
 
     /// <summary>
     /// Gets or sets the exponent β of the popularity penalty: a positive score is divided by the movie's rating
-    /// count to the power β before the list is cut, which keeps lists from being all blockbusters. 0 turns it off. Default: 0.1.
+    /// count to the power β before the list is cut, which keeps lists from being all blockbusters. 0 turns it off. Default: 0.2.
     /// </summary>
     [Range(0.0, 2.0, ErrorMessage = "Recommender:RankingModel:PopularityPenalty must be 0 to 2.")]
-    public double PopularityPenalty { get; set; } = 0.1;
+    public double PopularityPenalty { get; set; } = 0.2;
 }

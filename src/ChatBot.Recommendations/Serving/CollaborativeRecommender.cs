@@ -10,8 +10,8 @@ namespace ChatBot.Recommendations.Serving;
 /// <summary>
 /// The recommender the host serves: collaborative filtering from the current trained model, with popularity
 /// (damped mean) for people without ratings, when no model is loaded, and to fill lists the model cannot.
-/// The model is swapped by replacing one reference, and every request reads that reference once, so a request
-/// is answered from one complete model even while a retrained one is being swapped in. Thread-safe.
+/// The model is swapped by replacing one reference, and every request reads that reference once, so each
+/// result comes from one complete model even while a retrained one is being swapped in. Thread-safe.
 /// </summary>
 public sealed partial class CollaborativeRecommender : IRecommender
 {
@@ -95,7 +95,7 @@ public sealed partial class CollaborativeRecommender : IRecommender
             : serving.Score(ratings, movieIds);
     }
 
-    /// <summary>Returns the predicted stars for each movie the rating model knows, or an empty map without a model.</summary>
+    /// <summary>Returns the predicted stars for each movie the rating model covers, or an empty map without a model.</summary>
     public IReadOnlyDictionary<int, double> PredictStars(IReadOnlyList<MovieRating> ratings, IReadOnlyCollection<int> movieIds)
     {
         ArgumentNullException.ThrowIfNull(ratings);
