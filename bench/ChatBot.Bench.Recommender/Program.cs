@@ -5,14 +5,14 @@ using ChatBot.TestSupport;
 using TorchSharp;
 
 // Usage:
-//   eval [--json FILE]        run every protocol on ml-100k and ml-latest-small with the default options
+//   eval [--json FILE] [--protocol NAME ...]   run the protocols (all by default) on ml-100k and ml-latest-small
 //   tune rating|ranking|all   print the validation tables the defaults were chosen from
 //   tune-ranking P LAMBDA     print the movie-threshold and popularity-penalty table for one EASE setting
 var mode = args.Length > 0 ? args[0] : "eval";
 switch (mode)
 {
     case "eval":
-        RunEvaluation(args.Length > 2 && args[1] == "--json" ? args[2] : null);
+        RunEvaluation(OptionValues(args, "--json").FirstOrDefault(), OptionValues(args, "--protocol").ToHashSet());
         break;
     case "tune":
         torch.set_num_threads(new RecommenderOptions().TrainingThreads);
@@ -29,7 +29,10 @@ switch (mode)
 
 return 0;
 
-static void RunEvaluation(string? jsonPath)
+static IEnumerable<string> OptionValues(string[] arguments, string name) =>
+    arguments.Zip(arguments.Skip(1)).Where(pair => pair.First == name).Select(pair => pair.Second);
+
+static void RunEvaluation(string? jsonPath, HashSet<string> protocols)
 {
     var options = new RecommenderOptions();
     torch.set_num_threads(options.TrainingThreads);
@@ -37,7 +40,7 @@ static void RunEvaluation(string? jsonPath)
     var runner = new EvaluationRunner(options);
     var results = runner.Run(
         [TestData.MovieLens100k, TestData.MovieLensSmall],
-        new EvaluationSettings(new HashSet<string>()),
+        new EvaluationSettings(protocols),
         new Progress(),
         CancellationToken.None);
     Console.Write(EvaluationReport.ToMarkdown(results));

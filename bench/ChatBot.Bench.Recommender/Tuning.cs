@@ -40,8 +40,8 @@ internal static class Tuning
         var validation = train.Where(k => isValidation[k]);
         Console.WriteLine("### Rating model, validation RMSE (80/20 of ml-100k u1.base)");
         Console.WriteLine();
-        Console.WriteLine("| method | factors | noise ν | stored samples | validation fraction | patience | epochs | RMSE | seconds |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| method | factors | noise ν | stored samples | validation fraction | patience | max epochs | epochs run | RMSE | seconds |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var configurations = new List<RatingModelOptions>();
         foreach (var regularization in new[] { 3.0, 10, 30 })
         {
@@ -66,6 +66,11 @@ internal static class Tuning
             configurations.Add(new RatingModelOptions { Factors = 10, NoiseDegreesOfFreedom = 16, MaxEpochs = 300, ValidationFraction = fraction, Patience = patience, StoredSamples = 32 });
         }
 
+        foreach (var maxEpochs in new[] { 100, 200 })
+        {
+            configurations.Add(new RatingModelOptions { Factors = 10, NoiseDegreesOfFreedom = 16, MaxEpochs = maxEpochs, ValidationFraction = 0.02, Patience = 40, StoredSamples = 32 });
+        }
+
         foreach (var options in configurations)
         {
             var watch = Stopwatch.StartNew();
@@ -75,7 +80,7 @@ internal static class Tuning
             var rmse = Rmse(result.Model, fit, validation);
             var gibbs = options.Method == RatingModelMethod.Gibbs;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {options.Method}{(gibbs ? "" : $" (L2 {options.Regularization})")} | {options.Factors} | {(gibbs ? options.NoiseDegreesOfFreedom : double.NaN)} | {(gibbs ? options.StoredSamples : 1)} | {options.ValidationFraction} | {options.Patience} | {result.Epochs} | {rmse:F4} | {seconds:F1} |"));
+                $"| {options.Method}{(gibbs ? "" : $" (L2 {options.Regularization})")} | {options.Factors} | {(gibbs ? options.NoiseDegreesOfFreedom.ToString(CultureInfo.InvariantCulture) : "-")} | {(gibbs ? options.StoredSamples : 1)} | {options.ValidationFraction} | {options.Patience} | {options.MaxEpochs} | {result.Epochs} | {rmse:F4} | {seconds:F1} |"));
         }
 
         Console.WriteLine();

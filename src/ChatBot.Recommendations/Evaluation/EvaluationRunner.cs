@@ -25,9 +25,9 @@ public sealed record EvaluationSettings(IReadOnlySet<string> Protocols, int Seed
 }
 
 /// <summary>
-/// Runs the evaluation protocols on MovieLens folders, computing every baseline in the same run: rating
-/// prediction on ml-100k's official folds, top-N on a random 80/20 split per user, strong generalisation
-/// (fold-in of held-out users) and speed of the production training and serving path.
+/// Runs the evaluation protocols on MovieLens folders and computes every baseline in the same run. The protocols
+/// are rating prediction on ml-100k's official folds, top-N on a random 80/20 split per user, strong
+/// generalisation (fold-in of held-out users), and speed of the production training and serving path.
 /// </summary>
 public sealed class EvaluationRunner(RecommenderOptions options, ILoggerFactory? loggerFactory = null)
 {

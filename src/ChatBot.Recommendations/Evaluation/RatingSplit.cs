@@ -40,7 +40,7 @@ public sealed record RatingSplit(string Name, TrainingData Train, int[] TestUser
             [.. test.Select(t => t.Stars)]);
     }
 
-    /// <summary>Returns whether the folder holds the five official ml-100k folds u1..u5.</summary>
+    /// <summary>Returns whether the folder contains the five official ml-100k folds u1..u5.</summary>
     public static bool HasMl100kFolds(string folder) =>
         Enumerable.Range(1, 5).All(k => File.Exists(Path.Combine(folder, $"u{k}.base")) && File.Exists(Path.Combine(folder, $"u{k}.test")));
 

@@ -10,14 +10,14 @@ namespace ChatBot.Recommendations.Factorization;
 /// given the item rows and of all item rows given the user rows: batched normal equations solved by
 /// Cholesky. <see cref="RatingModelMethod.Gibbs"/> draws each row from its Gaussian conditional and also
 /// draws the per-dimension prior means and precisions (Normal-Gamma) and the noise precision (Gamma),
-/// as in Bayesian probabilistic matrix factorisation (Salakhutdinov and Mnih, ICML 2008, with a diagonal
-/// prior as in libFM's MCMC); <see cref="RatingModelMethod.Als"/> takes the conditional mode under a
-/// fixed penalty. Runs are deterministic for a given seed and thread count.
+/// as in Bayesian probabilistic matrix factorisation (Salakhutdinov and Mnih, ICML 2008) but with a diagonal
+/// prior per dimension, as Bayesian factorization machines use. <see cref="RatingModelMethod.Als"/> takes the
+/// conditional mode under a fixed penalty instead. Runs are deterministic for a given seed and thread count.
 /// </summary>
 public sealed class FactorTrainer(RatingModelOptions options, int seed)
 {
-
-    // Normal-Gamma hyperprior: λ ~ Gamma(a0, b0), μ | λ ~ N(m0, 1 / (g0 λ)). Weak, the defaults of libFM.
+    // Normal-Gamma hyperprior λ ~ Gamma(a0, b0), μ | λ ~ N(m0, 1 / (g0 λ)) with a0 = b0 = g0 = 1 and m0 = 0:
+    // a weak prior, and the default of the myFM library's Gibbs sampler.
     private const double PriorShape = 1;
     private const double PriorRate = 1;
     private const double PriorMeanPrecisionScale = 1;

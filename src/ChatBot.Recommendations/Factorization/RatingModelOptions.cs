@@ -23,9 +23,9 @@ public sealed class RatingModelOptions
     [Range(1, 64, ErrorMessage = "Recommender:RatingModel:Factors must be 1 to 64.")]
     public int Factors { get; set; } = 10;
 
-    /// <summary>Gets or sets the maximum number of epochs (Gibbs sweeps or ALS iterations). Default: 300.</summary>
+    /// <summary>Gets or sets the maximum number of epochs (Gibbs sweeps or ALS iterations). Default: 200.</summary>
     [Range(1, 10_000, ErrorMessage = "Recommender:RatingModel:MaxEpochs must be 1 to 10000.")]
-    public int MaxEpochs { get; set; } = 300;
+    public int MaxEpochs { get; set; } = 200;
 
     /// <summary>Gets or sets how many Gibbs sweeps are discarded before samples are averaged. Default: 20.</summary>
     [Range(0, 10_000, ErrorMessage = "Recommender:RatingModel:BurnInEpochs must be 0 to 10000.")]
@@ -55,7 +55,7 @@ public sealed class RatingModelOptions
     public double NoiseDegreesOfFreedom { get; set; } = 16;
 
     /// <summary>Gets or sets the L2 penalty per parameter row for <see cref="RatingModelMethod.Als"/>; Gibbs learns its own. Default: 10.</summary>
-    [Range(0.0, 10_000.0, ErrorMessage = "Recommender:RatingModel:Regularization must be 0 to 10000.")]
+    [Range(0.001, 10_000.0, ErrorMessage = "Recommender:RatingModel:Regularization must be 0.001 to 10000.")]
     public double Regularization { get; set; } = 10;
 
     /// <summary>Gets or sets the standard deviation of the random initial factors. Default: 0.1.</summary>

@@ -5,7 +5,7 @@ namespace ChatBot.Recommendations.Ranking;
 /// <summary>
 /// EASE (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019): a dense item-to-item weight
 /// matrix B with a zero diagonal, fitted in closed form. A person's score for item i is Σ_j x_j·B[j, i] over the
-/// items j they rated, where x_j is the preference weight of their rating, so a person who was not in training
+/// items j they rated, where x_j is the preference weight of their rating. So a person who was not in training
 /// needs no fold-in step beyond reading their ratings.
 /// </summary>
 public sealed class EaseModel
@@ -55,7 +55,7 @@ public sealed class EaseModel
     /// <summary>Gets the item index of each model row and column.</summary>
     public int[] ModelItems { get; }
 
-    /// <summary>Gets B, row-major: row j holds what rating item j adds to every model item.</summary>
+    /// <summary>Gets B, row-major: row j is what an input on item j adds to each model item's score.</summary>
     public float[] Weights { get; }
 
     /// <summary>Gets the ratings per item of the full index in the training data.</summary>

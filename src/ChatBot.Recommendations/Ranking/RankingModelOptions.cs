@@ -11,7 +11,7 @@ public sealed class RankingModelOptions
 
     /// <summary>
     /// Gets or sets the exponent p of the preference weight (stars / 5)^p that each rating enters the model with,
-    /// both in training and when a person is scored: 0 treats every rating alike (binary "rated"), larger values
+    /// in training and when a person is scored. 0 treats every rating alike (binary "rated"), and larger values
     /// let high ratings count more than low ones. Default: 2.
     /// </summary>
     [Range(0.0, 8.0, ErrorMessage = "Recommender:RankingModel:RatingWeightExponent must be 0 to 8.")]
@@ -23,8 +23,8 @@ public sealed class RankingModelOptions
 
     /// <summary>
     /// Gets or sets the most movies the ranking model keeps (the most-rated ones). The model is a dense square
-    /// matrix of 4 bytes per pair, and training inverts it in double precision (about 16 bytes per pair at peak),
-    /// so memory grows with the square and training time with the cube of this number.
+    /// matrix of 4 bytes per pair. Training inverts it in double precision, about 16 bytes per pair at peak, so
+    /// memory grows with the square and training time with the cube of this number.
     /// Default: 8000 (256 MB model, about 1 GB while training).
     /// </summary>
     [Range(2, 40_000, ErrorMessage = "Recommender:RankingModel:MaxItems must be 2 to 40000.")]

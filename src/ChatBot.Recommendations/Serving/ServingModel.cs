@@ -155,7 +155,7 @@ internal sealed class ServingModel
         return scores;
     }
 
-    /// <summary>Returns the input the person's rating (or like) of each movie gives the ranking model, for movies it knows.</summary>
+    /// <summary>Returns the ranking model's input for each rated (or liked) movie that the model ranks.</summary>
     private List<Input> Inputs(IReadOnlyList<MovieRating> ratings, IReadOnlyList<int> likes)
     {
         var ranking = Model.RankingModel;

@@ -84,6 +84,6 @@ public sealed partial class RecommenderTrainingService(
     [LoggerMessage(EventId = 123, Level = LogLevel.Information, Message = "Training the recommender in the background: {Reason}.")]
     private static partial void LogRetraining(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "Training the recommender failed; the current model (or popularity) stays in service.")]
+    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "Training the recommender failed. The current model (or popularity) stays in service until the next retrain.")]
     private static partial void LogTrainingFailed(ILogger logger, Exception exception);
 }
