@@ -54,6 +54,19 @@ public sealed class CollaborativeRecommenderTests(Ml100kModelFixture fixture) : 
     }
 
     [Fact]
+    public void Recommend_OnlyLowRatings_ServesPopularity()
+    {
+        var recommender = fixture.CreateRecommender();
+        var popularity = new PopularityRecommender(fixture.Catalog, fixture.Options.Popularity);
+        var disliked = fixture.RatingsOf(7).Take(5).Select(r => r with { Stars = 1 }).ToList();
+
+        var results = recommender.Recommend(new RecommendationQuery { Ratings = disliked });
+
+        Assert.Equal(popularity.Recommend(new RecommendationQuery { Ratings = disliked }).Select(r => r.MovieId), results.Select(r => r.MovieId));
+        Assert.All(results, r => Assert.Null(r.BecauseMovieId));
+    }
+
+    [Fact]
     public void Recommend_NoModel_ServesPopularity()
     {
         var recommender = new CollaborativeRecommender(fixture.Catalog, Options.Create(fixture.Options), NullLogger<CollaborativeRecommender>.Instance);

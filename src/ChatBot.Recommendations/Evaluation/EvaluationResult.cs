@@ -28,6 +28,8 @@ public static class EvaluationNames
     public const string RmseFoldIn = "rmse_fold_in";
     public const string LoadSeconds = "load_seconds";
     public const string TrainSeconds = "train_seconds";
+    public const string TrainProcessorSeconds = "train_cpu_seconds";
+    public const string LoadAverage1m = "load_average_1m";
     public const string Epochs = "epochs";
     public const string FoldInMs = "fold_in_ms";
     public const string FoldInP95Ms = "fold_in_p95_ms";

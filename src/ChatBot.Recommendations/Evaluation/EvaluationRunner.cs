@@ -206,11 +206,14 @@ public sealed class EvaluationRunner(RecommenderOptions options, ILoggerFactory?
     private EvaluationResult Speed(string folder, IMovieCatalog loadedCatalog, double loadSeconds, string dataset, EvaluationSettings settings, IProgress<string>? status, CancellationToken cancellationToken)
     {
         status?.Report($"{dataset}: speed, production training path");
+        var loadAverage = LoadAverage();
+        var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var catalog = new MovieLensLoader(_loggerFactory.CreateLogger<MovieLensLoader>()).Load(folder, cancellationToken).Catalog;
         var data = TrainingData.Create(catalog.Ratings, []);
         var model = new RecommenderTrainer(options, TimeProvider.System).Train(data, catalog.Name, null, cancellationToken);
         var trainSeconds = watch.Elapsed.TotalSeconds;
+        var trainProcessorSeconds = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalSeconds;
         GC.KeepAlive(loadedCatalog);
 
         var file = Path.Combine(Path.GetTempPath(), $"chatbot-eval-{Guid.NewGuid():N}.model");
@@ -257,6 +260,8 @@ public sealed class EvaluationRunner(RecommenderOptions options, ILoggerFactory?
         {
             [LoadSeconds] = loadSeconds,
             [TrainSeconds] = trainSeconds,
+            [TrainProcessorSeconds] = trainProcessorSeconds,
+            [LoadAverage1m] = loadAverage,
             [Epochs] = model.Info.Epochs,
             [Rmse] = model.Info.ValidationRmse ?? double.NaN,
             [FoldInMs] = foldIn.Average(),
@@ -323,6 +328,20 @@ public sealed class EvaluationRunner(RecommenderOptions options, ILoggerFactory?
         [Coverage] = metrics.Coverage,
         [PopularityPercentile] = metrics.MeanPopularityPercentile,
     };
+
+    /// <summary>Returns the one-minute load average from /proc/loadavg, or NaN where there is none (not Linux).</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
 
     private static double Percentile(List<double> values, double fraction)
     {

@@ -66,7 +66,8 @@ public sealed partial class CollaborativeRecommender : IRecommender
             return results;
         }
 
-        // The model ranks only movies with enough ratings; fill the rest of the list from popularity.
+        // The model ranks only movies with enough ratings, and nothing for a person whose ratings are all low.
+        // Popularity fills the rest of the list.
         var exclude = new HashSet<int>(query.Exclude);
         exclude.UnionWith(results.Select(r => r.MovieId));
         exclude.UnionWith(query.LikeMovieIds);

@@ -13,6 +13,12 @@ internal sealed class ServingModel
     /// <summary>The stars a "like this movie" request counts as.</summary>
     private const float LikeStars = 5f;
 
+    /// <summary>
+    /// The least stars that show what a person likes. Every rating adds positive weight to similar movies, so
+    /// without at least one such rating (or a like) the list would be built from movies the person disliked.
+    /// </summary>
+    private const float LikedStars = 3f;
+
     private readonly IMovieCatalog _catalog;
     private readonly float[] _penaltyFactors;
     private readonly int[] _movieIdOfLocal;
@@ -31,7 +37,7 @@ internal sealed class ServingModel
     public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
     {
         var inputs = Inputs(query.Ratings, query.LikeMovieIds);
-        if (inputs.Count == 0)
+        if (!inputs.Any(input => input.Stars is null || input.Stars >= LikedStars))
         {
             return [];
         }
