@@ -31,7 +31,10 @@ public sealed class RatingModelOptions
     [Range(0, 10_000, ErrorMessage = "Recommender:RatingModel:BurnInEpochs must be 0 to 10000.")]
     public int BurnInEpochs { get; set; } = 20;
 
-    /// <summary>Gets or sets how many posterior samples the saved model keeps, spread evenly over the chain. Default: 32.</summary>
+    /// <summary>
+    /// Gets or sets the most posterior samples the saved model keeps, spread evenly over the chain. When the buffer is
+    /// full every other sample is dropped, so a model keeps between half this number (plus one) and this number. Default: 32.
+    /// </summary>
     [Range(1, 256, ErrorMessage = "Recommender:RatingModel:StoredSamples must be 1 to 256.")]
     public int StoredSamples { get; set; } = 32;
 
