@@ -32,8 +32,8 @@ public sealed class RatingModelOptions
     public int BurnInEpochs { get; set; } = 20;
 
     /// <summary>
-    /// Gets or sets the most posterior samples the saved model keeps, spread evenly over the chain. When the buffer is
-    /// full every other sample is dropped, so a model keeps between half this number (plus one) and this number. Default: 32.
+    /// Gets or sets the most posterior samples the saved model keeps, spread evenly over the chain. When the buffer
+    /// overflows every other sample is dropped, so a long chain leaves between half this number and this number. Default: 32.
     /// </summary>
     [Range(1, 256, ErrorMessage = "Recommender:RatingModel:StoredSamples must be 1 to 256.")]
     public int StoredSamples { get; set; } = 32;
