@@ -8,7 +8,7 @@ using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
 using ChatBot.Core.Recommendations;
-using ChatBot.Recommendations.Popularity;
+using ChatBot.Recommendations;
 using ChatBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +47,7 @@ public static class ChatBotComposition
 
         services.AddCatalog(configuration);
         services.AddStorage();
-        services.AddOptions<PopularityOptions>().BindConfiguration("Recommender:Popularity").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider => new Lazy<PopularityRecommender>(() => new PopularityRecommender(
-            provider.GetRequiredService<IMovieCatalog>(),
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PopularityOptions>>().Value)));
-        services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<Lazy<PopularityRecommender>>().Value);
+        services.AddRecommendations(configuration);
         services.AddLanguage(configuration);
         services.AddConversations(configuration);
 
