@@ -9,7 +9,7 @@ using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
 using ChatBot.Core.Recommendations;
 using ChatBot.Operations;
-using ChatBot.Recommendations.Popularity;
+using ChatBot.Recommendations;
 using ChatBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,11 +49,7 @@ public static class ChatBotComposition
         services.AddCatalog(configuration);
         services.AddStorage();
         services.AddOperations(configuration);
-        services.AddOptions<PopularityOptions>().BindConfiguration("Recommender:Popularity").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider => new Lazy<PopularityRecommender>(() => new PopularityRecommender(
-            provider.GetRequiredService<IMovieCatalog>(),
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PopularityOptions>>().Value)));
-        services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<Lazy<PopularityRecommender>>().Value);
+        services.AddRecommendations(configuration);
         services.AddLanguage(configuration);
         services.AddConversations(configuration);
 

@@ -65,7 +65,11 @@ public sealed record RecommendationQuery
 /// <param name="Score">The recommender's score; higher is better, comparable only within one result.</param>
 /// <param name="BecauseMovieId">The person's rated (or liked) movie that most supports this one, or null.</param>
 /// <param name="BecauseStars">The stars the person gave <paramref name="BecauseMovieId"/>, or null.</param>
-public sealed record Recommendation(int MovieId, double Score, int? BecauseMovieId = null, double? BecauseStars = null);
+public sealed record Recommendation(int MovieId, double Score, int? BecauseMovieId = null, double? BecauseStars = null)
+{
+    /// <summary>Gets the stars the person is predicted to give the movie, when the recommender predicts ratings.</summary>
+    public double? PredictedStars { get; init; }
+}
 
 /// <summary>Recommends catalog movies for a person.</summary>
 public interface IRecommender
