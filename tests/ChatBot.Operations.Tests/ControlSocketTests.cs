@@ -51,6 +51,21 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryVerb_WhileBotRuns_IsConstructed()
+    {
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+        await using var command = BotHost.Create(DataFolder);
+
+        // The host constructs every verb to find the one named, so no verb may open the database
+        // (and take the data folder's lock) in its constructor.
+        var verbs = command.Services.GetServices<ICommandLineVerb>().Select(v => v.Name).ToList();
+
+        Assert.Contains("backup", verbs);
+        Assert.Contains("train", verbs);
+    }
+
+    [Fact]
     public async Task StaleSocket_NoBot_OpensDatabase()
     {
         Directory.CreateDirectory(DataFolder);
