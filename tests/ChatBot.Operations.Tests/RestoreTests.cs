@@ -124,6 +124,25 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_FreshFolderWithoutCatalog_Works()
+    {
+        await AddPersonAsync("111", 2571);
+        var backup = _folder.Combine("backup.db");
+        Assert.Equal(0, (await BotHost.RunVerbAsync(DataFolder, "backup", backup)).ExitCode);
+        var freshFolder = _folder.Combine("fresh");
+        await using var command = BotHost.Create(freshFolder, settings: new Dictionary<string, string?> { ["Catalog:MovieLensPath"] = null });
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        // A new machine restores before the bot has ever downloaded a catalog.
+        var exitCode = await command.Verb("restore", output, errors).RunAsync([backup], CancellationToken.None);
+
+        Assert.True(exitCode == 0, errors.ToString());
+        Assert.Contains("1 people, 1 ratings", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, DatabaseFile.Inspect(Path.Combine(freshFolder, StorageServiceCollectionExtensions.DatabaseFileName)).Ratings);
+    }
+
+    [Fact]
     public async Task Restore_MissingFile_SaysSo()
     {
         var run = await BotHost.RunVerbAsync(DataFolder, "restore", _folder.Combine("nowhere.db"));

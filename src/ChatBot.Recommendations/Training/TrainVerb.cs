@@ -2,18 +2,13 @@ using System.Globalization;
 using ChatBot.Core.Hosting;
 using ChatBot.Recommendations.Factorization;
 using ChatBot.Recommendations.Ranking;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace ChatBot.Recommendations.Training;
 
 /// <summary>The "train" verb: trains the recommender now, with a progress bar, and saves it in the data folder.</summary>
-/// <remarks>
-/// The host constructs every verb to find the one to run, so the pipeline (which opens the database) is
-/// resolved only when this verb runs, and other commands can run while a bot has the database open.
-/// </remarks>
-public sealed class TrainVerb(IServiceProvider services, IOptions<RecommenderOptions> options) : ICommandLineVerb
+public sealed class TrainVerb(RecommenderTrainingPipeline pipeline, IOptions<RecommenderOptions> options) : ICommandLineVerb
 {
     public string Name => "train";
 
@@ -39,7 +34,6 @@ public sealed class TrainVerb(IServiceProvider services, IOptions<RecommenderOpt
             return 2;
         }
 
-        var pipeline = services.GetRequiredService<RecommenderTrainingPipeline>();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = console.Profile.Capabilities.Interactive;
         var maxEpochs = options.Value.RatingModel.MaxEpochs;
