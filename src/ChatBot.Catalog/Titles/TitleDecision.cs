@@ -24,7 +24,7 @@ internal static class TitleDecision
     /// <summary>
     /// The confidence the best candidate needs for a match when a rival that needs an added or removed article was set
     /// aside. People drop and add articles freely, so the title written exactly as the query must also be clearly
-    /// better known: with the article penalty, this asks for about 1.4 times the rival's popularity weight.
+    /// better known. With the article penalty, this requires about 1.4 times the rival's popularity weight.
     /// </summary>
     public const double ArticleRivalMatchConfidence = 0.7;
 
@@ -78,7 +78,7 @@ internal static class TitleDecision
     /// "mask" stays ambiguous, because The Mask (1994) is far better known than Mask (1985).</item>
     /// <item>When the first candidate is itself such a weaker reading, the lookup is ambiguous.</item>
     /// <item>Movies that share a title exactly (Dune (1984) and Dune (2000), Titanic (1997) and Titanic (1953)) are
-    /// always ambiguous without a year, however unequal their rating counts. The year is the only thing that tells
+    /// always ambiguous without a year, however unequal their rating counts. The year is the only thing that distinguishes
     /// them apart, and the popularity prior gives even Titanic (1997) only about two thirds of the confidence,
     /// too little to decide for the person.</item>
     /// </list>
