@@ -257,6 +257,10 @@ internal sealed class MentionExtractor(TitleIndex index)
     /// often a name ("Robin Willians" and Robin Williams: Live on Broadway). This runs before the exact scan,
     /// which would otherwise take a title inside the misspelt one ("batman" in "batman foreever") for the whole.
     /// </summary>
+    /// <remarks>
+    /// NOTE: a misspelt one-word title in lower case ("i loved incepton") is not found, nor is a typing error that
+    /// makes another title word ("forest gump").
+    /// </remarks>
     private void FindMisspelt(Scan scan)
     {
         var tokens = scan.Tokens;

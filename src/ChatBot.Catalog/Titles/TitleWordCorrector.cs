@@ -20,20 +20,20 @@ internal sealed class TitleWordCorrector
     public TitleWordCorrector(IEnumerable<string> titleWords)
     {
         _words = [.. titleWords.Where(w => w.Length >= MinLength && !TitleKeys.IsNumber(w)).Distinct(StringComparer.Ordinal)];
-        var forms = new List<(ulong Hash, int Word)>(_words.Length * 9);
+        _hashes = new ulong[_words.Sum(w => w.Length + 1)];
+        _wordOfHash = new int[_hashes.Length];
+        var position = 0;
         for (var word = 0; word < _words.Length; word++)
         {
             var text = _words[word];
-            forms.Add((Hash(text, -1), word));
-            for (var deleted = 0; deleted < text.Length; deleted++)
+            for (var deleted = -1; deleted < text.Length; deleted++)
             {
-                forms.Add((Hash(text, deleted), word));
+                _hashes[position] = Hash(text, deleted);
+                _wordOfHash[position++] = word;
             }
         }
 
-        forms.Sort();
-        _hashes = [.. forms.Select(f => f.Hash)];
-        _wordOfHash = [.. forms.Select(f => f.Word)];
+        Array.Sort(_hashes, _wordOfHash);
     }
 
     /// <summary>Returns the title words one typing error from <paramref name="word"/>, in index order, without duplicates.</summary>
