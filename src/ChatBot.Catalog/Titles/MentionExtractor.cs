@@ -133,7 +133,8 @@ internal sealed class MentionExtractor(TitleIndex index)
     /// <summary>
     /// Returns whether a title may start at token <paramref name="start"/>. It may not start inside a quoted phrase,
     /// which names one thing, nor right after a capitalised word of the same name, because then it is the end of a
-    /// longer title ("King" in "Return of the King"). A capitalised word that starts a sentence does not count.
+    /// longer title ("King" in "Return of the King"). A capitalised word that starts a sentence does not count, and
+    /// neither does a possessive, after which a new name starts ("Michael Mann's Heat (1995)").
     /// </summary>
     private static bool CanStartName(Scan scan, int start)
     {
@@ -152,7 +153,7 @@ internal sealed class MentionExtractor(TitleIndex index)
             }
         }
 
-        return !(IsJoined(token) && IsNameWord(previous) && !StartsSentence(scan.Tokens, start - 1));
+        return !(IsJoined(token) && IsNameWord(previous) && !StartsSentence(scan.Tokens, start - 1) && !IsPossessive(scan.Text, previous));
     }
 
     /// <summary>
@@ -528,6 +529,11 @@ internal sealed class MentionExtractor(TitleIndex index)
             }
 
             var end = start + length;
+            if (length == 1 && IsPartOfName(text, tokens, start))
+            {
+                continue;
+            }
+
             var hasYear = TryReadYear(text, tokens, end, tokens[end - 1].End, out var year, out var yearEnd);
             if (IsRisky(words, entries) && !HasEvidence(scan, start, end, hasYear, capitalisedText))
             {
@@ -668,6 +674,29 @@ internal sealed class MentionExtractor(TitleIndex index)
 
         return end < tokens.Length && IsJoined(tokens[end]) && IsNameWord(tokens[end]);
     }
+
+    /// <summary>
+    /// Returns whether a capitalised word is part of a longer name, joined without punctuation to another capitalised
+    /// word that is not a minor word: "Michael" in "Michael Mann's Heat", "Paul" in "Paul Rudd". A word before it that
+    /// starts a sentence is capitalised by grammar, and a possessive before it ends the name before, so neither counts.
+    /// </summary>
+    private static bool IsPartOfName(string text, TitleToken[] tokens, int index)
+    {
+        if (!IsNameWord(tokens[index]))
+        {
+            return false;
+        }
+
+        var before = index > 0 && IsJoined(tokens[index]) && IsNameWord(tokens[index - 1]) && !StartsSentence(tokens, index - 1)
+            && !MinorWords.Contains(tokens[index - 1].Text) && !IsPossessive(text, tokens[index - 1]);
+        var after = index + 1 < tokens.Length && IsJoined(tokens[index + 1]) && IsNameWord(tokens[index + 1])
+            && !MinorWords.Contains(tokens[index + 1].Text) && !IsPossessive(text, tokens[index]);
+        return before || after;
+    }
+
+    /// <summary>Returns whether the word is written with a possessive ending ("Mann's", "Nolan’s").</summary>
+    private static bool IsPossessive(string text, TitleToken token) =>
+        token.Length >= 3 && text[token.End - 1] is 's' or 'S' && text[token.End - 2] is '\'' or '\u2019';
 
     /// <summary>Returns whether no comma or other punctuation is between the token and the one before it.</summary>
     private static bool IsJoined(TitleToken token) => !token.BreakBefore && !token.FollowsComma;

@@ -254,6 +254,27 @@ public sealed class MentionExtractionTests(CatalogFixture fixture)
         Assert.Equal("Dr. Strangelove", mention.Text);
     }
 
+    [Theory]
+    [InlineData("Paul Rudd is great in it")]
+    [InlineData("I like Liam Neeson and Emma Stone")]
+    [InlineData("Yesterday I met Michael Jordan")]
+    public void ExtractMentions_FirstNameThatIsATitle_FindsNothing(string text)
+    {
+        var mentions = fixture.Index.ExtractMentions(text);
+
+        Assert.True(mentions.Count == 0, string.Join(", ", mentions.Select(m => $"[{m.Text}] {m.Movie}")));
+    }
+
+    [Theory]
+    [InlineData("Michael Mann's Heat (1995) is a classic", new[] { 6 })]
+    [InlineData("Nolan's Inception is better than Spielberg’s Jaws", new[] { 79132, 1387 })]
+    public void ExtractMentions_TitleAfterPossessiveName_FindsTitleOnly(string text, int[] expected)
+    {
+        var mentions = fixture.Index.ExtractMentions(text);
+
+        Assert.Equal(expected, mentions.Select(m => m.Movie.Id));
+    }
+
     [Fact]
     public void ExtractMentions_SentenceStartWordBeforeTitle_IsLeftOut()
     {
