@@ -9,6 +9,14 @@ namespace ChatBot.Bench.Titles;
 public sealed record Outcome(LabelledQuery Query, TitleMatchStatus Status, int[] MovieIds, double TopScore, double Microseconds, double CpuMicroseconds)
 {
     public bool TopIsExpected => MovieIds.Length > 0 && Query.MovieIds.Contains(MovieIds[0]);
+
+    /// <summary>
+    /// Gets whether a shared-title query was resolved as "ambiguous" with an expected movie first, or as "match" with
+    /// the movie whose title it spells exactly when the others differ only by an article.
+    /// </summary>
+    public bool IsFlagged =>
+        (Status == TitleMatchStatus.Ambiguous && TopIsExpected)
+        || (Status == TitleMatchStatus.Match && MovieIds.Length > 0 && MovieIds[0] == Query.WrittenExactly);
 }
 
 /// <summary>Accuracy and speed of one resolver on one query set.</summary>
@@ -39,8 +47,8 @@ public sealed class Evaluation
     /// <summary>Gets the share of "match" results for one-answer queries whose first movie is wrong.</summary>
     public double WrongMatches => Share(Single.Where(o => o.Status == TitleMatchStatus.Match), o => !o.TopIsExpected);
 
-    /// <summary>Gets the share of shared-title queries resolved as "ambiguous" with one of the expected movies first.</summary>
-    public double AmbiguousFlagged => Share(Ambiguous, o => o.Status == TitleMatchStatus.Ambiguous && o.TopIsExpected);
+    /// <summary>Gets the share of shared-title queries resolved as <see cref="Outcome.IsFlagged"/> describes.</summary>
+    public double AmbiguousFlagged => Share(Ambiguous, o => o.IsFlagged);
 
     /// <summary>Gets the share of queries for films the catalog lacks that were resolved as "none".</summary>
     public double MissingRejected => Share(Missing, o => o.Status == TitleMatchStatus.None);

@@ -9,6 +9,8 @@ namespace ChatBot.Bench.Titles;
 /// lower case, no leading article, one or two typing errors, Roman and Arabic numerals swapped, an alternate title,
 /// or a year added. Queries for films the catalog lacks are added too. Labels come from the plain normalisation in <see cref="PlainKey"/> (lower case,
 /// letters and digits), not from the engine under test, so a title shared by several movies is labelled ambiguous.
+/// When the query spells one of them exactly, article included, and the others differ from it only by a leading
+/// article, a match on that one counts as right too (<see cref="LabelledQuery.WrittenExactly"/>).
 /// </summary>
 public static partial class GeneratedQueries
 {
@@ -39,7 +41,10 @@ public static partial class GeneratedQueries
     }
 
     /// <summary>Lower case, letters and digits only, single spaces, no leading English article.</summary>
-    public static string PlainKey(string title)
+    public static string PlainKey(string title) => DropLeadingArticle(LetterKey(title));
+
+    /// <summary>Lower case, letters and digits only, single spaces, articles kept.</summary>
+    private static string LetterKey(string title)
     {
         var builder = new StringBuilder(title.Length);
         foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
@@ -54,7 +59,11 @@ public static partial class GeneratedQueries
             }
         }
 
-        var key = builder.ToString().Trim();
+        return builder.ToString().Trim();
+    }
+
+    private static string DropLeadingArticle(string key)
+    {
         foreach (var article in (string[])["the ", "a ", "an "])
         {
             if (key.StartsWith(article, StringComparison.Ordinal))
@@ -83,10 +92,20 @@ public static partial class GeneratedQueries
                 continue;
             }
 
-            var same = byKey[PlainKey(movie.Title)].Where(m => !withYear || m.Year == movie.Year).Select(m => m.Id).ToList();
-            queries.Add(same.Count > 1
-                ? new LabelledQuery(query, Expectation.Ambiguous, same, kind)
-                : new LabelledQuery(query, Expectation.Single, [movie.Id], kind));
+            var same = byKey[PlainKey(movie.Title)].Where(m => !withYear || m.Year == movie.Year).ToList();
+            if (same.Count > 1)
+            {
+                var written = same.Where(m => LetterKey(m.Title) == LetterKey(query)).ToList();
+                queries.Add(new LabelledQuery(query, Expectation.Ambiguous, [.. same.Select(m => m.Id)], kind)
+                {
+                    WrittenExactly = written.Count == 1 ? written[0].Id : null,
+                });
+            }
+            else
+            {
+                queries.Add(new LabelledQuery(query, Expectation.Single, [movie.Id], kind));
+            }
+
             added++;
         }
     }

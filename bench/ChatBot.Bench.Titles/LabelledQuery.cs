@@ -21,6 +21,13 @@ public enum Expectation
 public sealed record LabelledQuery(string Query, Expectation Expectation, IReadOnlyList<int> MovieIds, string Kind)
 {
     /// <summary>
+    /// Gets, for a shared-title query, the one movie whose title the query spells exactly, article included, when the
+    /// other movies differ from it only by a leading article ("heat" for Heat (1995), not The Heat (2013)). A match
+    /// on that movie is as right as "ambiguous"; null when no such movie exists.
+    /// </summary>
+    public int? WrittenExactly { get; init; }
+
+    /// <summary>
     /// Reads the hand-written query file: tab-separated query, expected and kind, where expected is a movie id,
     /// "ambiguous:ID,ID" or "none"; lines starting with # are comments.
     /// </summary>

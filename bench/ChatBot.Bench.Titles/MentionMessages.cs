@@ -24,13 +24,62 @@ public static class MentionMessages
     private static readonly string[] Filler =
         "and then after that we talked about it for a while because it was late and nobody wanted to go home yet so".Split(' ');
 
+    /// <summary>
+    /// Builds messages as <see cref="Build"/> does, with every title in lower case and one typing error in one of its
+    /// words of six letters or more (a letter changed, left out, doubled or swapped with the next).
+    /// </summary>
+    /// <param name="severalWords">Whether only titles of two words or more, besides a leading article, are used.</param>
+    public static List<MentionMessage> BuildMisspelt(IMovieCatalog catalog, int count, int words, int seed, bool severalWords = false)
+    {
+        var random = new Random(seed + 1);
+        return BuildWith(
+            catalog,
+            count,
+            words,
+            seed,
+            (title, _) => Misspell(title.ToLowerInvariant(), random),
+            m => LongWords(m.Title).Any() && (!severalWords || WordCount(m.Title) >= 2));
+    }
+
+    private static int WordCount(string title)
+    {
+        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length - (words.Length > 1 && words[0] is "The" or "A" or "An" ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Builds one reply per three catalog movies in the shape the reply generator writes,
+    /// "Here are some movies you might enjoy: Title (Year), Title (Year) and Title (Year).", from every movie with a
+    /// year, in a shuffled order.
+    /// </summary>
+    public static List<MentionMessage> BuildReplies(IMovieCatalog catalog, int seed)
+    {
+        var random = new Random(seed);
+        var movies = catalog.Movies.Where(m => m.Year is not null).OrderBy(_ => random.Next()).ToArray();
+        var replies = new List<MentionMessage>(movies.Length / 3);
+        for (var i = 0; i + 3 <= movies.Length; i += 3)
+        {
+            replies.Add(new MentionMessage(
+                $"Here are some movies you might enjoy: {movies[i].DisplayTitle}, {movies[i + 1].DisplayTitle} and {movies[i + 2].DisplayTitle}.",
+                [movies[i].Id, movies[i + 1].Id, movies[i + 2].Id]));
+        }
+
+        return replies;
+    }
+
     public static List<MentionMessage> Build(IMovieCatalog catalog, int count, int words, int seed)
+    {
+        return BuildWith(catalog, count, words, seed, (title, message) => message % 2 == 1 ? title.ToLowerInvariant() : title, _ => true);
+    }
+
+    private static List<MentionMessage> BuildWith(
+        IMovieCatalog catalog, int count, int words, int seed, Func<string, int, string> write, Func<Movie, bool> usable)
     {
         var random = new Random(seed);
         var known = catalog.Movies
             .OrderByDescending(m => catalog.RatingCount(m.Id))
             .Take(300)
-            .Where(m => m.Title.Split(' ').Length <= 5)
+            .Where(m => m.Title.Split(' ').Length <= 5 && usable(m))
             .ToArray();
         var messages = new List<MentionMessage>(count);
         while (messages.Count < count)
@@ -42,8 +91,7 @@ public static class MentionMessages
                 continue;
             }
 
-            var lowerCase = messages.Count % 2 == 1;
-            var titles = movies.Select(m => lowerCase ? m.Title.ToLowerInvariant() : m.Title).ToArray();
+            var titles = movies.Select(m => write(m.Title, messages.Count)).ToArray();
             var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, titles[0], titles[1], titles[2]);
             var wordList = text.Split(' ').ToList();
             for (var i = 0; wordList.Count < words; i++)
@@ -61,5 +109,42 @@ public static class MentionMessages
         }
 
         return messages;
+    }
+
+    private static IEnumerable<(int Start, int Length)> LongWords(string title)
+    {
+        var start = -1;
+        for (var i = 0; i <= title.Length; i++)
+        {
+            var letter = i < title.Length && char.IsAsciiLetter(title[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                if (i - start >= 6)
+                {
+                    yield return (start, i - start);
+                }
+
+                start = -1;
+            }
+        }
+    }
+
+    private static string Misspell(string title, Random random)
+    {
+        var candidates = LongWords(title).ToArray();
+        var (start, length) = candidates[random.Next(candidates.Length)];
+        var at = start + random.Next(length - 1);
+        var letter = (char)('a' + random.Next(26));
+        return random.Next(4) switch
+        {
+            0 => title[..at] + (letter == title[at] ? (char)('a' + ((letter - 'a' + 1) % 26)) : letter) + title[(at + 1)..],
+            1 => title.Remove(at, 1),
+            2 => title.Insert(at, title[at].ToString()),
+            _ => title[..at] + title[at + 1] + title[at] + title[(at + 2)..],
+        };
     }
 }

@@ -30,6 +30,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<IRecommender>(provider => provider.GetRequiredService<CollaborativeRecommender>());
         services.AddSingleton<RecommenderTrainingPipeline>();
         services.AddHostedService<RecommenderTrainingService>();
+        services.AddSingleton<IRecommenderWarmup, RecommenderWarmup>();
         services.AddSingleton<ICommandLineVerb, TrainVerb>();
         services.AddSingleton<ICommandLineVerb, EvalVerb>();
         return services;

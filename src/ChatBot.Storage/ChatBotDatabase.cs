@@ -25,7 +25,8 @@ public sealed partial class ChatBotDatabase : IDisposable
     private static readonly TimeSpan JournalCheckpointInterval = TimeSpan.FromSeconds(30);
 
     private readonly object _checkpointLock = new();
-    private readonly ITimer _journalTimer;
+    private readonly Lazy<(LiteDatabase Database, RatingJournal Journal)> _opened;
+    private ITimer? _journalTimer;
     private long _committedWrites;
     private long _checkpointedWrites;
 
@@ -35,24 +36,10 @@ public sealed partial class ChatBotDatabase : IDisposable
         _logger = logger;
         Path = System.IO.Path.GetFullPath(path);
         TimeProvider = timeProvider ?? TimeProvider.System;
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
 
-        Database = Open(Path);
-        EnsureIndexes();
-        Journal = new RatingJournal(Path);
-        var replayed = Journal.Replay(Database);
-        if (replayed > 0)
-        {
-            LogJournalReplayed(_logger, replayed);
-        }
-
-        CheckpointNow();
-        _journalTimer = TimeProvider.CreateTimer(_ => CheckpointIfJournalled(), null, JournalCheckpointInterval, JournalCheckpointInterval);
-        LogOpened(_logger, Path);
+        // The file is opened on first use, so services that only might need it (command-line verbs
+        // listed by --help, for example) can be constructed without creating the data folder.
+        _opened = new Lazy<(LiteDatabase Database, RatingJournal Journal)>(OpenFiles, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -60,11 +47,11 @@ public sealed partial class ChatBotDatabase : IDisposable
 
     public TimeProvider TimeProvider { get; }
 
-    internal LiteDatabase Database { get; }
+    internal LiteDatabase Database => _opened.Value.Database;
+
+    internal RatingJournal Journal => _opened.Value.Journal;
 
     internal StoreCache Cache { get; } = new();
-
-    internal RatingJournal Journal { get; }
 
     /// <summary>
     /// Moves every committed page into the data file and empties the rating journal, whose entries that
@@ -192,13 +179,43 @@ public sealed partial class ChatBotDatabase : IDisposable
 
     public void Dispose()
     {
-        _journalTimer.Dispose();
+        // Stores write what they hold in memory first; that opens the file if nothing else did.
         BeforeClose?.Invoke();
+        if (!_opened.IsValueCreated)
+        {
+            _backupGate.Dispose();
+            return;
+        }
+
+        _journalTimer?.Dispose();
         CheckpointNow();
         Journal.Dispose();
         Database.Dispose();
         _backupGate.Dispose();
         LogClosed(_logger, Path);
+    }
+
+    private (LiteDatabase Database, RatingJournal Journal) OpenFiles()
+    {
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var database = Open(Path);
+        EnsureIndexes(database);
+        var journal = new RatingJournal(Path);
+        var replayed = journal.Replay(database);
+        if (replayed > 0)
+        {
+            LogJournalReplayed(_logger, replayed);
+        }
+
+        journal.Truncate(database.Checkpoint);
+        _journalTimer = TimeProvider.CreateTimer(_ => CheckpointIfJournalled(), null, JournalCheckpointInterval, JournalCheckpointInterval);
+        LogOpened(_logger, Path);
+        return (database, journal);
     }
 
     private static LiteDatabase Open(string path)
@@ -212,13 +229,13 @@ public sealed partial class ChatBotDatabase : IDisposable
         return new LiteDatabase(connection, mapper);
     }
 
-    private void EnsureIndexes()
+    private static void EnsureIndexes(LiteDatabase database)
     {
-        Database.GetCollection<IdentityDocument>(Identities).EnsureIndex(d => d.PersonId);
-        Database.GetCollection<RatingDocument>(Ratings).EnsureIndex(d => d.PersonId);
-        Database.GetCollection<MarkDocument>(Marks).EnsureIndex(d => d.PersonId);
-        Database.GetCollection<ConversationDocument>(Conversations).EnsureIndex(d => d.PersonId);
-        Database.GetCollection<LinkCodeDocument>(LinkCodes).EnsureIndex(d => d.PersonId);
+        database.GetCollection<IdentityDocument>(Identities).EnsureIndex(d => d.PersonId);
+        database.GetCollection<RatingDocument>(Ratings).EnsureIndex(d => d.PersonId);
+        database.GetCollection<MarkDocument>(Marks).EnsureIndex(d => d.PersonId);
+        database.GetCollection<ConversationDocument>(Conversations).EnsureIndex(d => d.PersonId);
+        database.GetCollection<LinkCodeDocument>(LinkCodes).EnsureIndex(d => d.PersonId);
     }
 
     private void CheckpointIfJournalled()

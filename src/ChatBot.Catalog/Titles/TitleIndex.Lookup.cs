@@ -69,6 +69,9 @@ public sealed partial class TitleIndex
         {
             var entry = _entries[entryIndex];
             var quality = TitleSimilarity.Score(primary, entry);
+            var articleOnly = entry.Kind != TitleEntryKind.ShortForm
+                && primary.DroppedArticle != entry.Form.DroppedArticle
+                && string.Equals(primary.Key, entry.Form.Key, StringComparison.Ordinal);
             if (hasYear)
             {
                 quality = TitleDecision.AdjustForYear(quality, year, _movies[entry.MovieIndex].Year);
@@ -81,11 +84,11 @@ public sealed partial class TitleIndex
             var existing = best.FindIndex(s => s.MovieIndex == entry.MovieIndex);
             if (existing < 0)
             {
-                best.Add(new ScoredMovie(entry.MovieIndex, quality, entry.Title));
+                best.Add(new ScoredMovie(entry.MovieIndex, quality, entry.Title, articleOnly));
             }
             else if (quality > best[existing].Quality)
             {
-                best[existing] = new ScoredMovie(entry.MovieIndex, quality, entry.Title);
+                best[existing] = new ScoredMovie(entry.MovieIndex, quality, entry.Title, articleOnly);
             }
         }
 
@@ -218,4 +221,7 @@ public sealed partial class TitleIndex
 
 /// <summary>A movie with the match quality of its best-matching title.</summary>
 /// <param name="Quality">The raw similarity from 0 to 1, after the year adjustment.</param>
-internal readonly record struct ScoredMovie(int MovieIndex, double Quality, string MatchedTitle);
+/// <param name="ArticleOnly">
+/// Whether that title's key equals the query's only once a leading article is added or removed ("heat" for "The Heat").
+/// </param>
+internal readonly record struct ScoredMovie(int MovieIndex, double Quality, string MatchedTitle, bool ArticleOnly = false);

@@ -62,11 +62,13 @@ public sealed partial class TitleIndex : ITitleIndex
         _byKey = new EntryGroups(_entries, form => form.Key);
         _byCompact = new EntryGroups(_entries, form => form.Compact);
         _trigrams = new TrigramIndex(_entries);
+        Corrector = new TitleWordCorrector(_inverseFrequency.Keys);
         _maxWordsByFirstWord = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in _entries)
         {
             ref var longest = ref CollectionsMarshal.GetValueRefOrAddDefault(_maxWordsByFirstWord, entry.Form.Words[0], out _);
             longest = Math.Max(longest, entry.Form.Words.Length);
+            LongestKeyWords = Math.Max(LongestKeyWords, entry.Form.Words.Length);
         }
 
         var order = Enumerable.Range(0, _entries.Length).ToArray();
@@ -103,8 +105,17 @@ public sealed partial class TitleIndex : ITitleIndex
         return form;
     }
 
+    /// <summary>Gets the suggestions of title words for misspelt words.</summary>
+    internal TitleWordCorrector Corrector { get; }
+
+    /// <summary>Gets the number of words in the longest key.</summary>
+    internal int LongestKeyWords { get; }
+
     /// <summary>Returns the largest number of words in a key that starts with <paramref name="word"/>, or 0 when none does.</summary>
     internal int MaxKeyWords(string word) => _maxWordsByFirstWord.GetValueOrDefault(word);
+
+    /// <summary>Returns whether any title's key has the word.</summary>
+    internal bool IsTitleWord(string word) => _inverseFrequency.ContainsKey(word);
 
     /// <summary>Returns the entries whose key is exactly <paramref name="key"/>, or an empty array.</summary>
     internal int[] FindByKey(string key) => _byKey.Find(key);

@@ -17,8 +17,6 @@ internal sealed class TrigramIndex
     private readonly int[][] _postings;
     private readonly ushort[] _trigramCounts;
 
-    /// <summary>Each entry's set of symbols as bits, for the fallback when a query shares no trigram with any title.</summary>
-    private readonly ulong[] _letterMasks;
     private readonly ThreadLocal<Scratch> _scratch;
 
     public TrigramIndex(IReadOnlyList<TitleEntry> entries)
@@ -26,12 +24,10 @@ internal sealed class TrigramIndex
         // Two passes over one flat buffer of every entry's trigrams: count the postings of each trigram, then fill
         // exactly sized arrays, which avoids a growing list per trigram.
         _trigramCounts = new ushort[entries.Count];
-        _letterMasks = new ulong[entries.Count];
         var flat = new List<int>(entries.Count * 16);
         var buffer = new List<int>();
         for (var entry = 0; entry < entries.Count; entry++)
         {
-            _letterMasks[entry] = LetterMask(entries[entry].Form.Words);
             Collect(entries[entry].Form.Words, buffer);
             _trigramCounts[entry] = (ushort)Math.Min(buffer.Count, ushort.MaxValue);
             flat.AddRange(buffer);
@@ -117,10 +113,6 @@ internal sealed class TrigramIndex
         var threshold = Math.Max(1, mostShared / 2);
         var best = scratch.Best;
         best.Clear();
-        if (touched.Count == 0)
-        {
-            FindBySharedLetters(words, limit, best);
-        }
 
         foreach (var entry in touched)
         {
@@ -149,53 +141,6 @@ internal sealed class TrigramIndex
         }
 
         result.Reverse();
-    }
-
-    /// <summary>
-    /// Fills <paramref name="best"/> with the entries whose letters overlap the query's most (Jaccard over symbol
-    /// sets). It reads every entry, so it runs only for queries that share no trigram with any title ("zzzzqqq"),
-    /// which still get the closest titles as candidates.
-    /// </summary>
-    private void FindBySharedLetters(string[] words, int limit, PriorityQueue<int, float> best)
-    {
-        var query = LetterMask(words);
-        if (query == 0)
-        {
-            return;
-        }
-
-        for (var entry = 0; entry < _letterMasks.Length; entry++)
-        {
-            var shared = ulong.PopCount(query & _letterMasks[entry]);
-            if (shared == 0)
-            {
-                continue;
-            }
-
-            var jaccard = (float)shared / ulong.PopCount(query | _letterMasks[entry]);
-            if (best.Count < limit)
-            {
-                best.Enqueue(entry, jaccard);
-            }
-            else if (jaccard > PeekPriority(best))
-            {
-                best.EnqueueDequeue(entry, jaccard);
-            }
-        }
-    }
-
-    private static ulong LetterMask(string[] words)
-    {
-        ulong mask = 0;
-        foreach (var word in words)
-        {
-            foreach (var c in word)
-            {
-                mask |= 1UL << Symbol(c);
-            }
-        }
-
-        return mask;
     }
 
     private static float PeekPriority(PriorityQueue<int, float> queue)

@@ -18,8 +18,10 @@ public sealed class CatalogFacts(IMovieCatalog catalog)
         return sums;
     });
 
+    private readonly Lazy<int> _latestYear = new(() => catalog.Movies.Select(m => m.Year ?? 0).DefaultIfEmpty(2020).Max());
+
     /// <summary>Gets the latest release year in the catalog, which "recent" counts back from.</summary>
-    public int LatestYear { get; } = catalog.Movies.Select(m => m.Year ?? 0).DefaultIfEmpty(2020).Max();
+    public int LatestYear => _latestYear.Value;
 
     /// <summary>Returns the mean public rating and the number of ratings, or null when the movie has none.</summary>
     public (double Mean, int Count)? Rating(int movieId) =>

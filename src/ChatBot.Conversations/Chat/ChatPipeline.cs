@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Conversations.Chat;
 
 /// <summary>
-/// Answers free text: understands the message, asks the recommender for candidates that fit the person
-/// and the request, lets the reply generator write the reply, grounds every title it names in the
-/// catalog, selects what to recommend, and offers to save opinions the person stated as ratings.
+/// Replies to free text. The pipeline reads the message, asks the recommender for candidates that fit
+/// the person and the request, and lets the reply generator write the reply. It then grounds every title
+/// the reply names in the catalog, selects what to recommend, and offers to save stated opinions as ratings.
 /// </summary>
 public sealed partial class ChatPipeline(
     MessageAnalyzer analyzer,

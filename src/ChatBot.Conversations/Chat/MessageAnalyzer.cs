@@ -6,9 +6,9 @@ using ChatBot.Core.Titles;
 namespace ChatBot.Conversations.Chat;
 
 /// <summary>
-/// Reads a free-text message in English or Chinese: the movies it names and the opinions attached,
-/// genres and moods, decades and years, "like X" and "not Y", how many movies, and whether it is a
-/// question about a movie rather than a request.
+/// Reads a free-text message in English or Chinese. It finds the movies the message names with the
+/// opinions attached, genres and moods, decades and years, "like X" and "not Y", and how many movies
+/// are wanted, and tells a question about a movie from a request.
 /// </summary>
 public sealed partial class MessageAnalyzer(ITitleIndex titles)
 {

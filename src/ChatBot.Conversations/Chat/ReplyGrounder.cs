@@ -12,9 +12,9 @@ namespace ChatBot.Conversations.Chat;
 public sealed record GroundedReply(string Text, IReadOnlyList<int> MovieIds, int DroppedSentences);
 
 /// <summary>
-/// Grounds generated text in the catalog: every title it names is reconciled with the title index;
-/// titles that exist, are allowed for this person and fit the request are kept and rewritten to the
-/// catalog's display title, and a sentence that names only invented or disallowed titles is dropped.
+/// Grounds generated text in the catalog by reconciling every title it names with the title index.
+/// Titles that exist, are allowed for this person and fit the request are kept and rewritten to the
+/// catalog's display title. A sentence that names only invented or disallowed titles is dropped.
 /// </summary>
 public sealed partial class ReplyGrounder(ITitleIndex titles)
 {

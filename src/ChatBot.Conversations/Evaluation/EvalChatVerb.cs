@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.Recommendations;
 
 namespace ChatBot.Conversations.Evaluation;
 
 /// <summary>The "eval-chat" verb: conversational recommendation accuracy on ReDial-format dialogues.</summary>
-public sealed class EvalChatVerb(RedialEvaluator evaluator) : ICommandLineVerb
+public sealed class EvalChatVerb(RedialEvaluator evaluator, IRecommenderWarmup? warmup = null) : ICommandLineVerb
 {
     private const int MaxReportedSkips = 10;
 
@@ -18,7 +19,8 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator) : ICommandLineVerb
     public string Usage => """
         Usage: eval-chat FILE.jsonl [FILE.jsonl ...] [--json OUTPUT]
 
-        For every turn where the human recommender suggests a movie, ranks the catalog with the chat
+        Loads the recommender model from the data folder (training and saving one first when there is
+        none). For every turn where the human recommender suggests a movie, ranks the catalog with the chat
         pipeline given the conversation so far (the seeker's messages, and the earlier-mentioned movies
         with the seeker's stated opinions as ratings), and reports Recall@1/10/50 on all such turns and
         on "dedup" turns (the suggested movie was not mentioned before), plus the share of the file's
@@ -52,6 +54,12 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator) : ICommandLineVerb
         {
             await Console.Error.WriteLineAsync($"Name at least one ReDial JSONL file.\n{Usage}").ConfigureAwait(false);
             return 2;
+        }
+
+        // Rank with the trained model as the running bot would: load it, or train it once when missing.
+        if (warmup is not null && !await warmup.EnsureModelAsync(trainIfMissing: true, cancellationToken).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync("warning: no trained recommender model; ranking by popularity.").ConfigureAwait(false);
         }
 
         var results = new List<RedialEvaluation>();

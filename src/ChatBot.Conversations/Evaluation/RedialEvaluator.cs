@@ -129,6 +129,9 @@ public sealed partial class RedialEvaluator(IRecommender recommender, ITitleInde
             YearFrom = understanding.YearFrom,
             YearTo = understanding.YearTo,
             LikeMovieIds = [.. liked.Concat(understanding.LikeMovieIds).Distinct()],
+
+            // As in a live chat, a movie already named in the conversation is not recommended again.
+            Exclude = mentioned.Where(mapping.ContainsKey).Select(id => mapping[id]).ToHashSet(),
         });
         for (var i = 0; i < ranked.Count; i++)
         {

@@ -47,6 +47,7 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
     [InlineData("psycho", 1219, 2389)]
     [InlineData("ocean's eleven", 4963, 4954)]
     [InlineData("halloween 2", 1983, 70994)]
+    [InlineData("titanic", 1721, 3404)]
     public void Lookup_SharedTitle_IsAmbiguousWithBoth(string query, int first, int second)
     {
         var result = fixture.Index.Lookup(query);
@@ -67,13 +68,30 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
         Assert.All(result.Candidates.Take(6), c => Assert.StartsWith("Harry Potter", c.Movie.Title));
     }
 
-    [Fact]
-    public void Lookup_HeatWithoutArticle_RanksHeatAboveTheHeat()
+    [Theory]
+    [InlineData("heat", 6, 103372)]
+    [InlineData("babe", 34, 6517)]
+    [InlineData("house", 2148, 174815)]
+    [InlineData("the mask", 367, 8880)]
+    public void Lookup_ExactTitleFarBetterKnownThanArticleRival_IsMatch(string query, int expected, int rival)
     {
-        var result = fixture.Index.Lookup("heat");
+        var result = fixture.Index.Lookup(query);
 
-        Assert.Equal(6, result.Candidates[0].Movie.Id);
-        Assert.Contains(result.Candidates, c => c.Movie.Id == 103372);
+        Assert.Equal(TitleMatchStatus.Match, result.Status);
+        Assert.Equal(expected, result.Best?.Id);
+        Assert.Contains(result.Candidates, c => c.Movie.Id == rival);
+    }
+
+    [Theory]
+    [InlineData("mask", 367, 8880)]
+    [InlineData("the heat", 6, 103372)]
+    [InlineData("room", 140174, 74754)]
+    public void Lookup_ArticleRivalAsWellOrBetterKnown_StaysAmbiguous(string query, int first, int second)
+    {
+        var result = fixture.Index.Lookup(query);
+
+        Assert.Equal(TitleMatchStatus.Ambiguous, result.Status);
+        Assert.Equal([first, second], result.Candidates.Take(2).Select(c => c.Movie.Id));
     }
 
     [Theory]
@@ -89,14 +107,36 @@ public sealed class TitleIndexLookupTests(CatalogFixture fixture)
         Assert.Null(result.Best);
     }
 
-    [Fact]
-    public void Lookup_Gibberish_ListsClosestTitlesWithLowScores()
+    [Theory]
+    [InlineData("zzzzqqq")]
+    [InlineData("盗梦空间")]
+    [InlineData("肖申克的救赎")]
+    [InlineData("what should i watch tonight")]
+    public void Lookup_NoRealSimilarity_IsNoneWithoutCandidates(string query)
     {
-        var result = fixture.Index.Lookup("zzzzqqq");
+        var result = fixture.Index.Lookup(query);
 
         Assert.Equal(TitleMatchStatus.None, result.Status);
-        Assert.NotEmpty(result.Candidates);
+        Assert.True(result.Candidates.Count == 0, string.Join(", ", result.Candidates.Select(c => c.Movie)));
+    }
+
+    [Fact]
+    public void Lookup_NearMissNotInCatalog_OffersOnlyCloseTitles()
+    {
+        var result = fixture.Index.Lookup("tenet");
+
+        Assert.Equal(TitleMatchStatus.None, result.Status);
+        Assert.Equal([6530, 185], result.Candidates.Take(2).Select(c => c.Movie.Id));
         Assert.All(result.Candidates, c => Assert.True(c.Score < 0.7, $"{c.Movie} scored {c.Score}"));
+    }
+
+    [Fact]
+    public void Lookup_ChineseTitleInCatalogAsPinyin_IsMatch()
+    {
+        var result = fixture.Index.Lookup("霸王别姬");
+
+        Assert.Equal(TitleMatchStatus.Match, result.Status);
+        Assert.Equal(446, result.Best?.Id);
     }
 
     [Fact]
