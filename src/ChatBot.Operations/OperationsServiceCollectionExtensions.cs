@@ -43,9 +43,10 @@ public static class OperationsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Wraps the database registration so that the process takes the data folder's lock before it opens
-    /// the database. A second bot, or a command that opens the file while a bot runs, then stops with a
-    /// message instead of writing to a file another process has open.
+    /// Wraps the database registration so that the process takes the data folder's lock when it first
+    /// opens the database file. A second bot, or a command that opens the file while a bot runs, then
+    /// stops with a message instead of writing to a file another process has open. Constructing the
+    /// database, as listing the verbs does, takes no lock.
     /// </summary>
     private static void LockBeforeOpeningDatabase(IServiceCollection services)
     {
@@ -57,8 +58,9 @@ public static class OperationsServiceCollectionExtensions
         services.Remove(registration);
         services.AddSingleton(provider =>
         {
-            provider.GetRequiredService<DataFolderLock>();
-            return (ChatBotDatabase)open(provider);
+            var database = (ChatBotDatabase)open(provider);
+            database.Opening += () => provider.GetRequiredService<DataFolderLock>();
+            return database;
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ChatBot.Core.Hosting;
+using ChatBot.Core.People;
 using ChatBot.Operations.Control;
 using ChatBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,19 @@ public sealed class ControlSocketTests : IDisposable
 
         Assert.Contains("backup", verbs);
         Assert.Contains("train", verbs);
+    }
+
+    [Fact]
+    public async Task Database_FirstUseWhileBotRuns_Throws()
+    {
+        await using var bot = BotHost.Create(DataFolder);
+        await bot.StartAsync();
+        await using var command = BotHost.Create(DataFolder);
+        var people = command.Services.GetRequiredService<IPersonStore>();
+
+        var exception = Assert.Throws<DataFolderInUseException>(() => people.Find(new PlatformIdentity(Platforms.Telegram, "1")));
+
+        Assert.Contains(DataFolder, exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

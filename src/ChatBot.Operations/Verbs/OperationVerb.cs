@@ -72,10 +72,10 @@ internal abstract class OperationVerb(IServiceProvider services) : ICommandLineV
             }
         }
 
-        DataOperations operations;
         try
         {
-            operations = services.GetRequiredService<DataOperations>();
+            // Taken here rather than when the database first opens, so the message can explain the socket.
+            services.GetRequiredService<DataFolderLock>();
         }
         catch (DataFolderInUseException exception)
         {
@@ -86,7 +86,7 @@ internal abstract class OperationVerb(IServiceProvider services) : ICommandLineV
         }
 
         await Errors.WriteLineAsync($"{Name}: no bot is running on {Data.FullPath}; opening the database directly.").ConfigureAwait(false);
-        return await direct(operations).ConfigureAwait(false);
+        return await direct(services.GetRequiredService<DataOperations>()).ConfigureAwait(false);
     }
 
     /// <summary>Reads --platform and --user into an identity.</summary>
