@@ -126,7 +126,8 @@ public sealed partial class DataOperations(
         {
             throw new OperationFailedException(
                 OperationFailure.NotAvailable,
-                "No retrainable recommender is registered in this build, so there is nothing to retrain.");
+                "The recommender in this build cannot be retrained on request (no retraining hook is registered). "
+                + "Stop the bot and run the train command instead.");
         }
 
         LogRetrainStarted(logger);

@@ -109,7 +109,7 @@ public sealed class ControlSocketTests : IDisposable
         var run = await BotHost.RunVerbAsync(DataFolder, "retrain");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("nothing to retrain", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("cannot be retrained on request", run.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
