@@ -95,7 +95,8 @@ public sealed partial class ChatPipeline(
         var request = BuildRequest(context, text, understanding, ratings, candidates);
         var generated = await GenerateAsync(request, cancellationToken).ConfigureAwait(false);
 
-        var scores = recommender.Score(query.Ratings, [.. candidates.Select(c => c.MovieId)]);
+        // The candidates carry the recommender's scores; a grounded movie outside them ranks last.
+        var scores = candidates.ToDictionary(c => c.MovieId, c => c.Score);
         var grounded = grounder.Ground(
             generated.Text,
             movie => !rated.Contains(movie.Id) && !exclude.Contains(movie.Id) && query.Accepts(movie),
