@@ -71,6 +71,20 @@ public sealed class LocalModelOptions
     /// </summary>
     /// <remarks>NOTE: TorchSharp applies this to the whole process, so it also limits the recommender when it runs in the same host.</remarks>
     public int Threads { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets the maximum number of replies one batch generates together. 1 turns batching off. Default: 16.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 16;
+
+    /// <summary>
+    /// Gets or sets how long a queued reply waits for others before its prompt is read, in milliseconds, so
+    /// that replies requested together share one forward pass. Default: 5.
+    /// </summary>
+    public int BatchWindowMilliseconds { get; set; } = 5;
+
+    /// <summary>Gets or sets how many batches run at the same time, each on its own thread. Default: 1.</summary>
+    public int ParallelBatches { get; set; } = 1;
 }
 
 /// <summary>An OpenAI-compatible chat endpoint, bound from "Language:OpenAI".</summary>

@@ -16,19 +16,9 @@ public static class GptGenerator
     public static GenerationResult Generate(GptModel model, IReadOnlyList<int> prompt, GenerationSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(settings);
-        if (prompt.Count == 0)
-        {
-            throw new ArgumentException("The prompt must contain at least one token.", nameof(prompt));
-        }
-
+        var modelPrompt = ToModelPrompt(model, prompt);
         var contextLength = model.Config.ContextLength;
-        if (prompt.Count > contextLength && model.Vocabulary.IsIdentity)
-        {
-            throw new ArgumentException($"The prompt has {prompt.Count} tokens but the model's context length is {contextLength}.", nameof(prompt));
-        }
-
         var stopwatch = Stopwatch.StartNew();
         var sampler = new TokenSampler(settings, settings.Seed is { } seed ? new Random(seed) : new Random());
         var generated = new List<int>(settings.MaxNewTokens);
@@ -40,13 +30,7 @@ public static class GptGenerator
         {
             using var inference = torch.inference_mode();
             using var cache = settings.UseCache ? model.CreateCache() : null;
-            var sequence = new List<long>(model.Vocabulary.ToModel(prompt, Tokenization.GptTokenizer.Instance).Select(t => (long)t));
-            if (sequence.Count >= contextLength)
-            {
-                // Re-spelled unknown tokens can lengthen a prompt; the oldest tokens give way.
-                sequence.RemoveRange(0, sequence.Count - contextLength + 1);
-            }
-
+            var sequence = new List<long>(modelPrompt);
             var pending = sequence.ToArray();
             while (generated.Count < settings.MaxNewTokens)
             {
@@ -89,6 +73,29 @@ public static class GptGenerator
         }
 
         return new GenerationResult(generated, reason, timeToFirstToken, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Maps GPT-2 prompt tokens to the model's vocabulary. A prompt that re-spelled unknown tokens made longer
+    /// than the context loses its oldest tokens, so that at least one new token fits.
+    /// </summary>
+    /// <exception cref="ArgumentException">The prompt is empty, or longer than the context of a model with GPT-2's own vocabulary.</exception>
+    internal static long[] ToModelPrompt(GptModel model, IReadOnlyList<int> prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (prompt.Count == 0)
+        {
+            throw new ArgumentException("The prompt must contain at least one token.", nameof(prompt));
+        }
+
+        var contextLength = model.Config.ContextLength;
+        if (prompt.Count > contextLength && model.Vocabulary.IsIdentity)
+        {
+            throw new ArgumentException($"The prompt has {prompt.Count} tokens but the model's context length is {contextLength}.", nameof(prompt));
+        }
+
+        var tokens = model.Vocabulary.ToModel(prompt, Tokenization.GptTokenizer.Instance).Select(t => (long)t).ToArray();
+        return tokens.Length >= contextLength ? tokens[(tokens.Length - contextLength + 1)..] : tokens;
     }
 
     /// <summary>Runs the model on new tokens and returns the logits of the last position.</summary>

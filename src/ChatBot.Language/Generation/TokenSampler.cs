@@ -8,7 +8,7 @@ internal sealed class TokenSampler(GenerationSettings settings, Random random)
     public void Remember(int token) => _generated.Add(token);
 
     /// <summary>Returns the next token; modifies <paramref name="logits"/> in place.</summary>
-    public int Sample(float[] logits)
+    public int Sample(Span<float> logits)
     {
         if (settings.RepetitionPenalty != 1.0)
         {
@@ -73,7 +73,7 @@ internal sealed class TokenSampler(GenerationSettings settings, Random random)
         return order[count - 1];
     }
 
-    private static int ArgMax(float[] values)
+    private static int ArgMax(ReadOnlySpan<float> values)
     {
         var best = 0;
         for (var i = 1; i < values.Length; i++)
@@ -87,7 +87,7 @@ internal sealed class TokenSampler(GenerationSettings settings, Random random)
         return best;
     }
 
-    private static int[] TopIndices(float[] values, int k)
+    private static int[] TopIndices(ReadOnlySpan<float> values, int k)
     {
         // A min-heap of the k largest logits: O(n log k) instead of sorting the whole vocabulary.
         var heap = new PriorityQueue<int, float>(k + 1);

@@ -6,8 +6,9 @@ namespace ChatBot.Language.Generators;
 /// <summary>
 /// Runs a primary generator with a time limit and falls back to templates when it fails, times out
 /// or writes nothing, logging why. Cancellation by the caller is passed on, not replaced by a fallback.
+/// It owns the primary generator and disposes it.
 /// </summary>
-public sealed partial class FallbackReplyGenerator : IReplyGenerator
+public sealed partial class FallbackReplyGenerator : IReplyGenerator, IDisposable
 {
     private readonly IReplyGenerator _primary;
     private readonly TemplateReplyGenerator _templates;
@@ -55,6 +56,8 @@ public sealed partial class FallbackReplyGenerator : IReplyGenerator
 
         return _templates.Generate(request);
     }
+
+    public void Dispose() => (_primary as IDisposable)?.Dispose();
 
     [LoggerMessage(EventId = 5101, EventName = "ReplyGeneratorTimedOut", Level = LogLevel.Warning,
         Message = "The reply generator {Generator} timed out after {TimeoutSeconds} s; the reply uses templates.")]

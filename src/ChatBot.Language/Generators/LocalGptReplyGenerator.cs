@@ -4,13 +4,15 @@ using ChatBot.Language.Configuration;
 using ChatBot.Language.Generation;
 using ChatBot.Language.Model;
 using ChatBot.Language.Prompts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatBot.Language.Generators;
 
 /// <summary>
 /// Writes replies with the local GPT: formats the request as a transcript, samples the bot's turn
-/// until the end-of-turn token, and decodes it. One reply is generated at a time, because each
-/// generation already uses the CPU cores TorchSharp is given.
+/// until the end-of-turn token, and decodes it. Concurrent replies are generated together in batches
+/// (<see cref="BatchedGptGenerator"/>). Each keeps its own sampling seed, time limit and cancellation.
 /// </summary>
 public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
 {
@@ -19,20 +21,30 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
     private readonly GptModel _model;
     private readonly TranscriptFormatter _formatter;
     private readonly LocalModelOptions _options;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly BatchedGptGenerator _batches;
 
-    public LocalGptReplyGenerator(GptModel model, TranscriptFormatter formatter, LocalModelOptions options)
+    public LocalGptReplyGenerator(GptModel model, TranscriptFormatter formatter, LocalModelOptions options, ILoggerFactory? loggerFactory = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _model.EnsureGpt2Vocabulary();
         _model.eval();
+        var batching = new BatchingSettings
+        {
+            MaxBatchSize = options.MaxBatchSize,
+            BatchWindow = TimeSpan.FromMilliseconds(options.BatchWindowMilliseconds),
+            ParallelBatches = options.ParallelBatches,
+        };
+        _batches = new BatchedGptGenerator(model, batching, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BatchedGptGenerator>());
     }
 
     public string Name => GeneratorName;
 
     public GptModel Model => _model;
+
+    /// <summary>Gets the size of the largest batch generated so far.</summary>
+    public int LargestBatch => _batches.LargestBatch;
 
     /// <exception cref="InvalidOperationException">The model wrote an empty reply.</exception>
     public async Task<GeneratedReply> GenerateAsync(ReplyGenerationRequest request, CancellationToken cancellationToken)
@@ -52,18 +64,7 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
             TimeBudget = TimeSpan.FromSeconds(_options.TimeoutSeconds),
         };
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        GenerationResult result;
-        try
-        {
-            // Generation is CPU-bound; running it on the thread pool lets the caller's timeout fire while it runs.
-            result = await Task.Run(() => GptGenerator.Generate(_model, prompt.Tokens, settings, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
+        var result = await _batches.GenerateAsync(prompt.Tokens, settings, cancellationToken).ConfigureAwait(false);
         var text = TranscriptFormatter.Relexicalize(_formatter.Tokenizer.Decode(result.Tokens), request).Trim();
         if (text.Length == 0)
         {
@@ -75,7 +76,7 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
 
     public void Dispose()
     {
-        _gate.Dispose();
+        _batches.Dispose();
         _model.Dispose();
     }
 }

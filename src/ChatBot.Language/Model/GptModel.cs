@@ -61,10 +61,20 @@ public sealed class GptModel : Module<Tensor, Tensor>
         }
 
         using var positions = torch.arange(past, past + length, dtype: ScalarType.Int64, device: tokens.device);
+        return Hidden(tokens, positions, cache?.Layers, attentionMask: null);
+    }
+
+    /// <summary>
+    /// Returns the final hidden states for a batch whose rows may differ in length. <paramref name="positions"/>
+    /// holds each token's position id (batch, time); <paramref name="attentionMask"/> (batch, 1, time, keys) is
+    /// true where a query may attend to a key, or null for plain causal attention over the layer caches.
+    /// </summary>
+    internal Tensor Hidden(Tensor tokens, Tensor positions, IReadOnlyList<IAttentionCache>? layerCaches, Tensor? attentionMask)
+    {
         var x = drop.call(wte.call(tokens) + wpe.call(positions));
         for (var i = 0; i < h.Count; i++)
         {
-            x = h[i].Forward(x, cache?.Layers[i]);
+            x = h[i].Forward(x, layerCaches?[i], attentionMask);
         }
 
         return ln_f.call(x);
@@ -130,11 +140,11 @@ internal sealed class GptBlock : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => Forward(x, cache: null);
+    public override Tensor forward(Tensor x) => Forward(x, cache: null, attentionMask: null);
 
-    public Tensor Forward(Tensor x, LayerCache? cache)
+    public Tensor Forward(Tensor x, IAttentionCache? cache, Tensor? attentionMask)
     {
-        x = x + attn.Forward(ln_1.call(x), cache);
+        x = x + attn.Forward(ln_1.call(x), cache, attentionMask);
         return x + mlp.call(ln_2.call(x));
     }
 }
@@ -161,9 +171,10 @@ internal sealed class CausalSelfAttention : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => Forward(x, cache: null);
+    public override Tensor forward(Tensor x) => Forward(x, cache: null, attentionMask: null);
 
-    public Tensor Forward(Tensor x, LayerCache? cache)
+    /// <summary>Attends with <paramref name="attentionMask"/> when given, else causally over the cache and the new tokens.</summary>
+    public Tensor Forward(Tensor x, IAttentionCache? cache, Tensor? attentionMask)
     {
         var batch = x.shape[0];
         var length = x.shape[1];
@@ -181,7 +192,11 @@ internal sealed class CausalSelfAttention : Module<Tensor, Tensor>
 
         var attentionDropout = training ? dropout : 0.0;
         Tensor y;
-        if (past == 0)
+        if (attentionMask is not null)
+        {
+            y = functional.scaled_dot_product_attention(q, k, v, attentionMask, attentionDropout, false);
+        }
+        else if (past == 0)
         {
             y = functional.scaled_dot_product_attention(q, k, v, null, attentionDropout, true);
         }

@@ -3,8 +3,18 @@ using static TorchSharp.torch;
 
 namespace ChatBot.Language.Model;
 
-/// <summary>The keys and values one attention layer has computed for earlier positions.</summary>
-internal sealed class LayerCache : IDisposable
+/// <summary>Where one attention layer keeps the keys and values of earlier positions.</summary>
+internal interface IAttentionCache
+{
+    /// <summary>Gets how many earlier positions the new tokens follow; 0 before the first call.</summary>
+    long Length { get; }
+
+    /// <summary>Stores new keys and values (batch, heads, time, head width) and returns those to attend to.</summary>
+    (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values);
+}
+
+/// <summary>The keys and values one attention layer has computed for earlier positions of one sequence.</summary>
+internal sealed class LayerCache : IAttentionCache, IDisposable
 {
     public Tensor? Keys { get; private set; }
 
