@@ -1,11 +1,13 @@
 using ChatBot.Conversations.Localization;
 using ChatBot.Conversations.Parsing;
+using ChatBot.Conversations.Ranking;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Language;
 using ChatBot.Core.Messaging;
 using ChatBot.Core.Movies;
 using ChatBot.Core.Recommendations;
+using ChatBot.Core.Titles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,7 @@ namespace ChatBot.Conversations.Chat;
 /// </summary>
 public sealed partial class ChatPipeline(
     MessageAnalyzer analyzer,
-    IRecommender recommender,
+    ChatRanker ranker,
     IReplyGenerator generator,
     ReplyGrounder grounder,
     IMovieCatalog catalog,
@@ -33,6 +35,9 @@ public sealed partial class ChatPipeline(
 
     /// <summary>How many conversation turns go into the prompt; the generator may drop more to fit its context.</summary>
     private const int HistoryTurns = 6;
+
+    /// <summary>How many of the person's earlier messages the ranker reads for genres, years and named movies.</summary>
+    private const int SignalTurns = 6;
 
     private readonly BuiltInTemplateGenerator _fallback = new();
 
@@ -86,7 +91,7 @@ public sealed partial class ChatPipeline(
             Exclude = exclude,
             LikeMovieIds = understanding.LikeMovieIds,
         };
-        var candidates = recommender.Recommend(query);
+        var candidates = ranker.Recommend(query, Signals(context.State, understanding));
         if (candidates.Count == 0)
         {
             return ReplyFactory.Message(context.Text.Get("ChatNoCandidates"), context.Text);
@@ -95,7 +100,7 @@ public sealed partial class ChatPipeline(
         var request = BuildRequest(context, text, understanding, ratings, candidates);
         var generated = await GenerateAsync(request, cancellationToken).ConfigureAwait(false);
 
-        var scores = recommender.Score(query.Ratings, [.. candidates.Select(c => c.MovieId)]);
+        var scores = candidates.ToDictionary(c => c.MovieId, c => c.Score);
         var grounded = grounder.Ground(
             generated.Text,
             movie => !rated.Contains(movie.Id) && !exclude.Contains(movie.Id) && query.Accepts(movie),
@@ -119,6 +124,42 @@ public sealed partial class ChatPipeline(
             Language = context.Text.Language,
             Kind = ReplyKind.Recommendations,
             Movies = presenter.Lines(context, recommendations, ratings.Count == 0),
+        };
+    }
+
+    /// <summary>
+    /// Reads the person's earlier messages (the latest few) and the current one for the ranker: what each asked
+    /// for and the movies they named with the stated opinion. The current message's request is also the query's
+    /// hard filter; earlier ones only weigh in the ranking.
+    /// </summary>
+    private ConversationSignals Signals(ConversationState state, MessageUnderstanding current)
+    {
+        var understood = state.Turns
+            .Where(t => t.Speaker == TurnSpeaker.Person)
+            .TakeLast(SignalTurns)
+            .Select(t => analyzer.Analyze(t.Text, facts.LatestYear))
+            .Append(current)
+            .ToList();
+        var mentioned = new List<MentionedMovie>();
+        foreach (var understanding in understood)
+        {
+            foreach (var mention in understanding.Mentions)
+            {
+                var opinion = mention.Sentiment switch
+                {
+                    MentionSentiment.Liked => MentionOpinion.Liked,
+                    MentionSentiment.Disliked => MentionOpinion.Disliked,
+                    _ => MentionOpinion.Unknown,
+                };
+                mentioned.RemoveAll(m => m.MovieId == mention.Movie.Id);
+                mentioned.Add(new MentionedMovie(mention.Movie.Id, opinion));
+            }
+        }
+
+        return new ConversationSignals
+        {
+            Mentioned = mentioned,
+            Requests = [.. understood.Select(u => new RequestedTraits(u.Genres, u.ExcludedGenres, u.YearFrom, u.YearTo))],
         };
     }
 
