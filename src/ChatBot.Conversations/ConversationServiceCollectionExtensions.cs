@@ -45,6 +45,9 @@ public static class ConversationServiceCollectionExtensions
         services.AddOptions<ChatRankerOptions>()
             .BindConfiguration(ChatRankerOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.DisabledFeatures.All(name => Enum.TryParse<RankingFeature>(name, ignoreCase: true, out var feature) && Enum.IsDefined(feature)),
+                $"ChatRanker:DisabledFeatures must name ranking features: {string.Join(", ", Enum.GetNames<RankingFeature>())}.")
             .ValidateOnStart();
         services.AddSingleton<ChatRanker>();
         services.AddSingleton<ChatRankerTrainer>();

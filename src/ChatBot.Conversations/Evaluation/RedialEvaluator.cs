@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatBot.Conversations.Ranking;
 
 namespace ChatBot.Conversations.Evaluation;
@@ -21,7 +22,8 @@ public sealed record RecallSummary(int Turns, double RecallAt1, double RecallAt1
 /// <param name="Dedup">Only turns whose suggested movie was not mentioned earlier in the conversation.</param>
 /// <param name="MappedMovieShare">The share of the file's distinct movies that were found in the catalog.</param>
 /// <param name="MappedTargetShare">The share of suggested movies (over all turns) that were found in the catalog.</param>
-public sealed record RedialEvaluation(string File, int Conversations, RecallSummary All, RecallSummary Dedup, double MappedMovieShare, double MappedTargetShare);
+/// <param name="RankingMilliseconds">The mean and 99th-percentile wall-clock time of one ranking, in milliseconds.</param>
+public sealed record RedialEvaluation(string File, int Conversations, RecallSummary All, RecallSummary Dedup, double MappedMovieShare, double MappedTargetShare, (double Mean, double P99) RankingMilliseconds);
 
 /// <summary>
 /// Measures how well the chat pipeline's ranking predicts what human recommenders suggested in ReDial
@@ -40,9 +42,12 @@ public sealed class RedialEvaluator(ChatRanker ranker, RedialTurns turns)
         var walked = turns.Walk(dialogues, mapping, Depth);
         var all = new List<int>();
         var dedup = new List<int>();
+        var times = new List<double>(walked.Count);
         foreach (var turn in walked)
         {
+            var started = Stopwatch.GetTimestamp();
             var rank = Rank(turn, ranker.Recommend);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             all.Add(rank);
             if (turn.Dedup)
             {
@@ -57,7 +62,19 @@ public sealed class RedialEvaluator(ChatRanker ranker, RedialTurns turns)
             RecallSummary.Of(all),
             RecallSummary.Of(dedup),
             distinct.Count == 0 ? 0 : (double)distinct.Count(mapping.ContainsKey) / distinct.Count,
-            walked.Count == 0 ? 0 : (double)walked.Count(t => t.TargetMovieId is not null) / walked.Count);
+            walked.Count == 0 ? 0 : (double)walked.Count(t => t.TargetMovieId is not null) / walked.Count,
+            Timing(times));
+    }
+
+    private static (double Mean, double P99) Timing(List<double> times)
+    {
+        if (times.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        times.Sort();
+        return (times.Average(), times[Math.Min(times.Count - 1, (int)Math.Ceiling(0.99 * times.Count) - 1)]);
     }
 
     /// <summary>Returns the 1-based rank of the turn's suggested movie in the ranking, or 0 when it is not there or not in the catalog.</summary>

@@ -47,6 +47,12 @@ public sealed class ChatRankerOptions
     [Range(0.0, 100.0, ErrorMessage = "ChatRanker:L2 must be 0 to 100.")]
     public double L2 { get; set; } = 0.01;
 
+    /// <summary>
+    /// Gets or sets features (<see cref="RankingFeature"/> names) whose weights training keeps at 0, to measure
+    /// what a feature adds or to leave one out. Default: none.
+    /// </summary>
+    public List<string> DisabledFeatures { get; set; } = [];
+
     /// <summary>Gets or sets the random seed of the negative sampling and of the held-out split. Default: 42.</summary>
     public int Seed { get; set; } = 42;
 }

@@ -166,6 +166,7 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
     {
         var settings = options.Value;
         var width = RankingFeatures.Count;
+        var disabled = DisabledFeatures(settings);
         var weights = new double[width];
         var moment1 = new double[width];
         var moment2 = new double[width];
@@ -176,6 +177,11 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
             var gradient = Gradient(samples, weights);
             for (var j = 0; j < width; j++)
             {
+                if (disabled[j])
+                {
+                    continue;
+                }
+
                 var g = gradient[j] + (2 * settings.L2 * weights[j]);
                 moment1[j] = (AdamBeta1 * moment1[j]) + ((1 - AdamBeta1) * g);
                 moment2[j] = (AdamBeta2 * moment2[j]) + ((1 - AdamBeta2) * g * g);
@@ -188,6 +194,23 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
         }
 
         return [.. weights.Select(w => (float)w)];
+    }
+
+    /// <summary>Returns, per feature, whether the settings disable it; an unknown name is an error that lists the valid ones.</summary>
+    private static bool[] DisabledFeatures(ChatRankerOptions settings)
+    {
+        var disabled = new bool[RankingFeatures.Count];
+        foreach (var name in settings.DisabledFeatures)
+        {
+            if (!Enum.TryParse<RankingFeature>(name, ignoreCase: true, out var feature) || !Enum.IsDefined(feature))
+            {
+                throw new ArgumentException($"ChatRanker:DisabledFeatures names '{name}', which is not a ranking feature; use any of {string.Join(", ", Enum.GetNames<RankingFeature>())}.");
+            }
+
+            disabled[(int)feature] = true;
+        }
+
+        return disabled;
     }
 
     /// <summary>Returns the gradient of the mean cross-entropy over the samples, computed in parallel.</summary>
