@@ -73,7 +73,8 @@ public sealed partial class ChatPipeline(
         // Opinions stated in this message shape the candidates at once, before they are saved as ratings.
         var stated = understanding.Opinions
             .Where(o => !rated.Contains(o.Mention.Movie.Id))
-            .Select(o => new MovieRating(o.Mention.Movie.Id, o.HalfStars / 2.0));
+            .Select(o => new MovieRating(o.Mention.Movie.Id, o.HalfStars / 2.0))
+            .ToList();
         var query = new RecommendationQuery
         {
             Ratings = [.. ratings, .. stated],
@@ -119,7 +120,7 @@ public sealed partial class ChatPipeline(
             Text = replyText,
             Language = context.Text.Language,
             Kind = ReplyKind.Recommendations,
-            Movies = presenter.Lines(context, recommendations, ratings.Count == 0),
+            Movies = presenter.Lines(context, recommendations, ratings.Count == 0, [.. stated.Select(r => r.MovieId)]),
         };
     }
 
@@ -177,12 +178,14 @@ public sealed partial class ChatPipeline(
         var genres = understanding.Genres.Required.Concat(understanding.Genres.Any).Select(text.Genre).ToList();
         if (genres.Count > 0)
         {
-            parts.Add(string.Join(" + ", genres));
+            parts.Add(text.Get("ChatSummaryGenres", string.Join(" + ", genres)));
         }
 
         if (understanding.YearFrom is not null || understanding.YearTo is not null)
         {
-            parts.Add(text.Get("ChatSummaryDecade", understanding.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…", understanding.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…"));
+            var from = understanding.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            var to = understanding.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            parts.Add(text.Get("ChatSummaryDecade", from, to));
         }
 
         var like = understanding.LikeMovieIds.Select(catalog.Find).Where(m => m is not null).Select(m => m!.DisplayTitle).ToList();
@@ -191,7 +194,7 @@ public sealed partial class ChatPipeline(
             parts.Add(text.Get("ChatSummaryLike", BuiltInTemplateGenerator.JoinList(like, text)));
         }
 
-        return parts.Count == 0 ? null : string.Join(", ", parts);
+        return parts.Count == 0 ? null : string.Join(text.Get("ChatSummaryJoin"), parts);
     }
 
     private Reply AnswerQuestion(ConversationContext context, MessageUnderstanding understanding)
