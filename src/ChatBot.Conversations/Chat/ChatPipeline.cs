@@ -77,6 +77,7 @@ public sealed partial class ChatPipeline(
             .ToList();
         var query = new RecommendationQuery
         {
+            IncludePredictedStars = false,
             Ratings = [.. ratings, .. stated],
             Count = Math.Max(options.Value.RecommendationCount, understanding.RequestedCount * 4),
             RequiredGenres = understanding.Genres.Required,

@@ -121,6 +121,7 @@ public sealed partial class RedialEvaluator(IRecommender recommender, ITitleInde
         var understanding = analyzer.Analyze(string.Join(". ", seekerText), facts.LatestYear);
         var ranked = recommender.Recommend(new RecommendationQuery
         {
+            IncludePredictedStars = false,
             Ratings = ratings,
             Count = Depth,
             RequiredGenres = understanding.Genres.Required,
