@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Catalog;
 using ChatBot.Core.Messaging;
+using ChatBot.Core.Recommendations;
 using ChatBot.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: dotnet run -c Release --project bench/ChatBot.Bench.Conversation -- MOVIELENS_FOLDER [PEOPLE] [MESSAGES_EACH] [-- --Section:Key=value ...]
+// Usage: dotnet run -c Release --project bench/ChatBot.Bench.Conversation -- MOVIELENS_FOLDER [PEOPLE] [MESSAGES_EACH] [--Section:Key=value ...]
 // Composes the host as it runs (LiteDB on disk in a temporary folder, the configured reply generator),
 // then lets PEOPLE simulated people send MESSAGES_EACH messages each, all at once, and reports
 // messages per second and latency percentiles of IConversationHandler.HandleAsync.
@@ -34,6 +35,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 using var host = builder.Build();
 var handler = host.Services.GetRequiredService<IConversationHandler>();
 _ = host.Services.GetRequiredService<CatalogProvider>().Catalog;
+
+// Serve the trained recommender as the running bot does (train it once into the temporary data folder).
+var modelReady = await host.Services.GetRequiredService<IRecommenderWarmup>().EnsureModelAsync(trainIfMissing: true, CancellationToken.None);
+Console.WriteLine($"recommender: {host.Services.GetRequiredService<IRecommender>().Name} (trained model: {modelReady})");
 
 string[] requests =
 [
@@ -106,5 +111,8 @@ Console.WriteLine($"people: {people}, messages: {measured.Count}, generator sett
 Console.WriteLine($"throughput: {measured.Count / stopwatch.Elapsed.TotalSeconds:0} messages/s");
 Console.WriteLine($"latency p50: {Percentile(0.50):0.0} ms, p95: {Percentile(0.95):0.0} ms, p99: {Percentile(0.99):0.0} ms, max: {measured[^1]:0.0} ms");
 host.Dispose();
-Directory.Delete(data, recursive: true);
+if (Directory.Exists(data))
+{
+    Directory.Delete(data, recursive: true);
+}
 return 0;

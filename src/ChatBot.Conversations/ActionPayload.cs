@@ -30,8 +30,8 @@ public readonly record struct ParsedAction(ActionKind Kind, int MovieId, int Val
 
 /// <summary>
 /// Encodes button payloads in a compact text form that stays far below Telegram's 64-byte
-/// callback_data limit and Discord's 100-character custom_id limit, and decodes them defensively:
-/// a payload that came back altered or from an old version is rejected, never thrown on.
+/// callback_data limit and Discord's 100-character custom_id limit. Decoding is defensive, so a
+/// payload that came back altered or from an old version is rejected, never thrown on.
 /// </summary>
 public static class ActionPayload
 {

@@ -44,8 +44,8 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
                 return new TitleResolution(lookup.Candidates[0].Movie, null);
 
             case TitleMatchStatus.Ambiguous:
-                // Only the candidates that compete with the best one are offered; a distant fifth
-                // candidate ("Duplex" for "dune") would only make the question harder to answer.
+                // Only the candidates that compete with the best one are offered, because a distant
+                // fifth candidate ("Duplex" for "dune") would only make the question harder to answer.
                 var best = lookup.Candidates[0].Score;
                 var choices = lookup.Candidates
                     .Where((c, i) => i < 2 || c.Score >= best * ChoiceScoreShare)

@@ -8,6 +8,7 @@ using ChatBot.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
 using ChatBot.Core.Recommendations;
+using ChatBot.Operations;
 using ChatBot.Recommendations;
 using ChatBot.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace ChatBot.Host;
 
@@ -47,6 +49,7 @@ public static class ChatBotComposition
 
         services.AddCatalog(configuration);
         services.AddStorage();
+        services.AddOperations(configuration);
         services.AddRecommendations(configuration);
         services.AddLanguage(configuration);
         services.AddConversations(configuration);
@@ -58,7 +61,9 @@ public static class ChatBotComposition
         services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog")
             .AddCheck<ChannelsHealthCheck>("channels");
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("chatbot"))
+            .WithMetrics(metrics => metrics
             .AddMeter(ChatBotMetrics.MeterName)
             .AddPrometheusExporter());
 
@@ -75,7 +80,12 @@ public static class ChatBotComposition
             var platformConfigured = TelegramServiceCollectionExtensions.IsConfigured(configuration)
                 || DiscordServiceCollectionExtensions.IsConfigured(configuration);
             var consoleSetting = ConsoleChannelServiceCollectionExtensions.EnabledSetting(configuration);
-            services.AddConsoleChannel(configuration, consoleSetting ?? !platformConfigured);
+            var consoleEnabled = consoleSetting ?? !platformConfigured;
+            services.AddConsoleChannel(configuration, consoleEnabled);
+            if (!consoleEnabled && !platformConfigured)
+            {
+                services.AddHostedService<NoChannelWarningService>();
+            }
         }
         else
         {

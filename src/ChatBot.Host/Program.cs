@@ -1,5 +1,6 @@
 using ChatBot.Catalog;
 using ChatBot.Host;
+using ChatBot.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -31,4 +32,9 @@ catch (CatalogNotFoundException exception)
 {
     await Console.Error.WriteLineAsync($"error: {exception.Message}");
     return 2;
+}
+catch (DataFolderInUseException exception)
+{
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+    return 1;
 }

@@ -31,6 +31,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommenderTrainingPipeline>();
         services.AddHostedService<RecommenderTrainingService>();
         services.AddSingleton<IRecommenderWarmup, RecommenderWarmup>();
+        services.AddSingleton<IRetrainTrigger, RecommenderRetrainTrigger>();
         services.AddSingleton<ICommandLineVerb, TrainVerb>();
         services.AddSingleton<ICommandLineVerb, EvalVerb>();
         return services;

@@ -177,6 +177,12 @@ public sealed partial class ChatBotDatabase : IDisposable
     /// <summary>Raised before the database closes, so stores can write what they hold in memory.</summary>
     internal event Action? BeforeClose;
 
+    /// <summary>
+    /// Raised once, before the first use opens the file. A handler that throws stops the opening, and
+    /// every later use raises the same exception. AddOperations uses it to take the data folder's lock.
+    /// </summary>
+    public event Action? Opening;
+
     public void Dispose()
     {
         // Stores write what they hold in memory first; that opens the file if nothing else did.
@@ -197,6 +203,7 @@ public sealed partial class ChatBotDatabase : IDisposable
 
     private (LiteDatabase Database, RatingJournal Journal) OpenFiles()
     {
+        Opening?.Invoke();
         var folder = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(folder))
         {

@@ -52,6 +52,20 @@ public sealed class LiteConversationStore : IConversationStore, IDisposable
         return state;
     }
 
+    /// <summary>
+    /// Loads every conversation of the person, most recently updated first, for a data export. Changes
+    /// still in memory are written first, so the result includes the latest turns.
+    /// </summary>
+    public IReadOnlyList<ConversationState> LoadAll(long personId)
+    {
+        Flush();
+        return [.. _database.Database.GetCollection<ConversationDocument>(ChatBotDatabase.Conversations)
+            .Find(d => d.PersonId == personId)
+            .OrderByDescending(d => d.UpdatedAtMs)
+            .Select(d => Deserialize(d.StateJson))
+            .OfType<ConversationState>()];
+    }
+
     public void Save(ConversationState state)
     {
         ArgumentNullException.ThrowIfNull(state);

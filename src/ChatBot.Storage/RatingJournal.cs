@@ -28,9 +28,13 @@ internal sealed class RatingJournal : IDisposable
 
     public RatingJournal(string databasePath)
     {
-        _path = Path.Combine(Path.GetDirectoryName(databasePath) ?? ".", Path.GetFileNameWithoutExtension(databasePath) + "." + FileName);
+        _path = PathFor(databasePath);
         _stream = OpenForAppend();
     }
+
+    /// <summary>Returns the journal file of a database file: "chatbot.db" has "chatbot.ratings.journal".</summary>
+    public static string PathFor(string databasePath) =>
+        Path.Combine(Path.GetDirectoryName(databasePath) ?? ".", Path.GetFileNameWithoutExtension(databasePath) + "." + FileName);
 
     /// <summary>Gets the number of entries appended since the journal was last emptied.</summary>
     public long Entries => Interlocked.Read(ref _entries);

@@ -14,9 +14,9 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Conversations.Chat;
 
 /// <summary>
-/// Answers free text: understands the message, asks the recommender for candidates that fit the person
-/// and the request, lets the reply generator write the reply, grounds every title it names in the
-/// catalog, selects what to recommend, and offers to save opinions the person stated as ratings.
+/// Replies to free text. The pipeline reads the message, asks the recommender for candidates that fit
+/// the person and the request, and lets the reply generator write the reply. It then grounds every title
+/// the reply names in the catalog, selects what to recommend, and offers to save stated opinions as ratings.
 /// </summary>
 public sealed partial class ChatPipeline(
     MessageAnalyzer analyzer,
@@ -78,9 +78,11 @@ public sealed partial class ChatPipeline(
         // Opinions stated in this message shape the candidates at once, before they are saved as ratings.
         var stated = understanding.Opinions
             .Where(o => !rated.Contains(o.Mention.Movie.Id))
-            .Select(o => new MovieRating(o.Mention.Movie.Id, o.HalfStars / 2.0));
+            .Select(o => new MovieRating(o.Mention.Movie.Id, o.HalfStars / 2.0))
+            .ToList();
         var query = new RecommendationQuery
         {
+            IncludePredictedStars = false,
             Ratings = [.. ratings, .. stated],
             Count = Math.Max(options.Value.RecommendationCount, understanding.RequestedCount * 4),
             RequiredGenres = understanding.Genres.Required,
@@ -100,6 +102,7 @@ public sealed partial class ChatPipeline(
         var request = BuildRequest(context, text, understanding, ratings, candidates);
         var generated = await GenerateAsync(request, cancellationToken).ConfigureAwait(false);
 
+        // The candidates carry the ranker's scores; a grounded movie outside them ranks last.
         var scores = candidates.ToDictionary(c => c.MovieId, c => c.Score);
         var grounded = grounder.Ground(
             generated.Text,
@@ -123,7 +126,7 @@ public sealed partial class ChatPipeline(
             Text = replyText,
             Language = context.Text.Language,
             Kind = ReplyKind.Recommendations,
-            Movies = presenter.Lines(context, recommendations, ratings.Count == 0),
+            Movies = presenter.Lines(context, recommendations, ratings.Count == 0, [.. stated.Select(r => r.MovieId)]),
         };
     }
 
@@ -217,12 +220,14 @@ public sealed partial class ChatPipeline(
         var genres = understanding.Genres.Required.Concat(understanding.Genres.Any).Select(text.Genre).ToList();
         if (genres.Count > 0)
         {
-            parts.Add(string.Join(" + ", genres));
+            parts.Add(text.Get("ChatSummaryGenres", string.Join(" + ", genres)));
         }
 
         if (understanding.YearFrom is not null || understanding.YearTo is not null)
         {
-            parts.Add(text.Get("ChatSummaryDecade", understanding.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…", understanding.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…"));
+            var from = understanding.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            var to = understanding.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            parts.Add(text.Get("ChatSummaryDecade", from, to));
         }
 
         var like = understanding.LikeMovieIds.Select(catalog.Find).Where(m => m is not null).Select(m => m!.DisplayTitle).ToList();
@@ -231,7 +236,7 @@ public sealed partial class ChatPipeline(
             parts.Add(text.Get("ChatSummaryLike", BuiltInTemplateGenerator.JoinList(like, text)));
         }
 
-        return parts.Count == 0 ? null : string.Join(", ", parts);
+        return parts.Count == 0 ? null : string.Join(text.Get("ChatSummaryJoin"), parts);
     }
 
     private Reply AnswerQuestion(ConversationContext context, MessageUnderstanding understanding)

@@ -132,6 +132,7 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
 
         var query = new RecommendationQuery
         {
+            IncludePredictedStars = false,
             Ratings = ratings,
             Count = depth,
             RequiredGenres = latest?.Genres.Required ?? [],

@@ -5,10 +5,10 @@ using System.Text.RegularExpressions;
 namespace ChatBot.Conversations.Parsing;
 
 /// <summary>
-/// Cleans text that people send before it is parsed, put into prompts or quoted back: Unicode is
-/// normalised, control and bidirectional-override characters are removed, and mentions that could
-/// ping a crowd (@everyone, @here, role and user mentions) are broken with a zero-width space.
-/// Channel adapters still escape their own markup (HTML, Markdown) when they render.
+/// Cleans text that people send before it is parsed, put into prompts or quoted back. Unicode is
+/// normalised and control and bidirectional-override characters are removed. Mentions that could ping
+/// a crowd (@everyone, @here, role and user mentions) are broken with a zero-width space. Channel
+/// adapters still escape their own markup (HTML, Markdown) when they render.
 /// </summary>
 public static partial class UserText
 {

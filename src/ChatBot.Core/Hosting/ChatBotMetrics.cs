@@ -10,6 +10,13 @@ public sealed class ChatBotMetrics
 {
     public const string MeterName = "ChatBot";
 
+    // Bucket bounds in seconds for every duration histogram. Without them OpenTelemetry uses its
+    // default bounds (0, 5, 10, 25 ... 10000), which suit milliseconds and put every reply in one bucket.
+    private static readonly InstrumentAdvice<double> SecondsAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60],
+    };
+
     private readonly Counter<long> _received;
     private readonly Counter<long> _sent;
     private readonly Histogram<double> _replyDuration;
@@ -25,11 +32,11 @@ public sealed class ChatBotMetrics
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("chatbot.messages.received", "{message}", "Messages received from people, per channel.");
         _sent = meter.CreateCounter<long>("chatbot.messages.sent", "{message}", "Replies sent to people, per channel.");
-        _replyDuration = meter.CreateHistogram<double>("chatbot.reply.duration", "s", "Time from receiving a message to having its reply, per channel.");
-        _generatorDuration = meter.CreateHistogram<double>("chatbot.generator.duration", "s", "Time the reply generator took, per generator.");
+        _replyDuration = meter.CreateHistogram<double>("chatbot.reply.duration", "s", "Time from receiving a message to having its reply, per channel.", tags: null, advice: SecondsAdvice);
+        _generatorDuration = meter.CreateHistogram<double>("chatbot.generator.duration", "s", "Time the reply generator took, per generator.", tags: null, advice: SecondsAdvice);
         _generatorFallbacks = meter.CreateCounter<long>("chatbot.generator.fallbacks", "{reply}", "Replies written by templates because the configured generator failed or timed out.");
         _rateLimitWaits = meter.CreateCounter<long>("chatbot.ratelimit.waits", "{wait}", "Times a channel waited for a platform rate limit.");
-        _rateLimitWaitDuration = meter.CreateHistogram<double>("chatbot.ratelimit.wait.duration", "s", "How long channels waited for platform rate limits.");
+        _rateLimitWaitDuration = meter.CreateHistogram<double>("chatbot.ratelimit.wait.duration", "s", "How long channels waited for platform rate limits.", tags: null, advice: SecondsAdvice);
         _reconnects = meter.CreateCounter<long>("chatbot.channel.reconnects", "{reconnect}", "Reconnects of a channel to its platform, per reason.");
     }
 
