@@ -111,5 +111,8 @@ Console.WriteLine($"people: {people}, messages: {measured.Count}, generator sett
 Console.WriteLine($"throughput: {measured.Count / stopwatch.Elapsed.TotalSeconds:0} messages/s");
 Console.WriteLine($"latency p50: {Percentile(0.50):0.0} ms, p95: {Percentile(0.95):0.0} ms, p99: {Percentile(0.99):0.0} ms, max: {measured[^1]:0.0} ms");
 host.Dispose();
-Directory.Delete(data, recursive: true);
+if (Directory.Exists(data))
+{
+    Directory.Delete(data, recursive: true);
+}
 return 0;

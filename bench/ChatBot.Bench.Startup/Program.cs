@@ -1,22 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
 
-// Usage: dotnet run -c Release --project bench/ChatBot.Bench.Startup -- MOVIELENS_FOLDER [RUNS]
+// Usage: dotnet run -c Release --project bench/ChatBot.Bench.Startup -- MOVIELENS_FOLDER [RUNS] [RECOMMENDER_MODEL]
 // Starts the built host (ChatBot.dll) RUNS times with a fresh data folder, pipes "/rate the matrix 5",
-// and measures from process start to the first line of the reply on standard output.
-if (args.Length is < 1 or > 2)
+// and measures from process start to the first line of the reply on standard output. With
+// RECOMMENDER_MODEL, that trained model file is copied into each data folder first, so the host
+// also loads it at start, as a bot that has run before does.
+if (args.Length is < 1 or > 3)
 {
-    Console.Error.WriteLine("usage: ChatBot.Bench.Startup MOVIELENS_FOLDER [RUNS]");
+    Console.Error.WriteLine("usage: ChatBot.Bench.Startup MOVIELENS_FOLDER [RUNS] [RECOMMENDER_MODEL]");
     return 2;
 }
 
 var movieLens = Path.GetFullPath(args[0]);
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var model = args.Length > 2 ? Path.GetFullPath(args[2]) : null;
 var host = Path.Combine(AppContext.BaseDirectory, "ChatBot.dll");
 var timings = new List<double>();
 for (var run = 0; run <= runs; run++)
 {
     var data = Path.Combine(Path.GetTempPath(), $"chatbot-startup-{Guid.NewGuid():N}");
+    if (model is not null)
+    {
+        Directory.CreateDirectory(data);
+        File.Copy(model, Path.Combine(data, "recommender.model"));
+    }
+
     var start = new ProcessStartInfo("dotnet", [host, $"--Catalog:MovieLensPath={movieLens}", $"--Data:Directory={data}"])
     {
         RedirectStandardInput = true,

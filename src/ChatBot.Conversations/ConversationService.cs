@@ -80,14 +80,13 @@ public sealed partial class ConversationService : IConversationHandler
             {
                 LogRateLimited(_logger, message.Platform, message.PlatformUserId);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                return ReplyFactory.Error(text.Get("RateLimited", seconds), text);
+                return Completed(ReplyFactory.Error(text.Get("RateLimited", seconds), text), identity.Platform, started);
             }
 
             var personText = UserText.Clean(message.Text);
             var reply = await DispatchAsync(context, personText, cancellationToken).ConfigureAwait(false);
             Remember(context, personText, reply);
-            _metrics.MessageSent(identity.Platform);
-            _metrics.ReplyCompleted(identity.Platform, Stopwatch.GetElapsedTime(started));
+            Completed(reply, identity.Platform, started);
             LogHandled(_logger, message.Platform, message.PlatformUserId, message.MessageId, reply.Kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return reply;
         }
@@ -100,8 +99,16 @@ public sealed partial class ConversationService : IConversationHandler
             // One failing message must not take the channel down; the person gets a polite error.
             LogHandlingFailed(_logger, exception, message.Platform, message.PlatformUserId, message.MessageId);
             var text = context?.Text ?? BotText.For(BotLanguage.FromLocale(message.Locale));
-            return ReplyFactory.Error(text.Get("InternalError"), text);
+            return Completed(ReplyFactory.Error(text.Get("InternalError"), text), identity.Platform, started);
         }
+    }
+
+    /// <summary>Counts a reply as sent and records how long the message took.</summary>
+    private Reply Completed(Reply reply, string platform, long started)
+    {
+        _metrics.MessageSent(platform);
+        _metrics.ReplyCompleted(platform, Stopwatch.GetElapsedTime(started));
+        return reply;
     }
 
     private async Task<Reply> DispatchAsync(ConversationContext context, string text, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using ChatBot.Conversations.Chat;
 using ChatBot.Conversations.Commands;
+using ChatBot.Conversations.Ranking;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Language;
 using ChatBot.Core.Messaging;
@@ -41,8 +42,19 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<CatalogFacts>();
         services.TryAddSingleton<IReplyGenerator, BuiltInTemplateGenerator>();
         services.TryAddSingleton<IChatResponder, ChatPipeline>();
+        services.AddOptions<ChatRankerOptions>()
+            .BindConfiguration(ChatRankerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.DisabledFeatures.All(name => Enum.TryParse<RankingFeature>(name, ignoreCase: true, out var feature) && Enum.IsDefined(feature)),
+                $"ChatRanker:DisabledFeatures must name ranking features: {string.Join(", ", Enum.GetNames<RankingFeature>())}.")
+            .ValidateOnStart();
+        services.AddSingleton<ChatRanker>();
+        services.AddSingleton<ChatRankerTrainer>();
+        services.AddSingleton<Evaluation.RedialTurns>();
         services.AddSingleton<Evaluation.RedialEvaluator>();
-        services.AddSingleton<Core.Hosting.ICommandLineVerb, Evaluation.EvalChatVerb>();
+        services.AddSingleton<ICommandLineVerb, Evaluation.EvalChatVerb>();
+        services.AddSingleton<ICommandLineVerb, TrainChatRankerVerb>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<IConversationHandler>(provider => provider.GetRequiredService<ConversationService>());
         return services;

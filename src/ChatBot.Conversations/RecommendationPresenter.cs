@@ -17,7 +17,8 @@ public sealed class RecommendationPresenter(IMovieCatalog catalog, IRatingStore 
     public HashSet<int> MarkedBy(long personId) => [.. ratings.GetMarks(personId).Select(m => m.MovieId)];
 
     /// <summary>Returns a localised reason ("because you rated Heat (1995) ★★★★★ 5"), or null.</summary>
-    public string? Reason(Recommendation recommendation, BotText text)
+    /// <param name="statedOnly">Movies the person liked in conversation but has not rated; their reason says "liked", not "rated".</param>
+    public string? Reason(Recommendation recommendation, BotText text, IReadOnlySet<int>? statedOnly = null)
     {
         ArgumentNullException.ThrowIfNull(recommendation);
         ArgumentNullException.ThrowIfNull(text);
@@ -26,14 +27,15 @@ public sealed class RecommendationPresenter(IMovieCatalog catalog, IRatingStore 
             return null;
         }
 
-        return recommendation.BecauseStars is { } stars && Stars.TryFromValue(stars, out var parsed)
+        return recommendation.BecauseStars is { } stars && statedOnly?.Contains(becauseId) != true && Stars.TryFromValue(stars, out var parsed)
             ? text.Get("ReasonBecause", because.DisplayTitle, BotText.FormatStars(parsed))
             : text.Get("ReasonLiked", because.DisplayTitle);
     }
 
     /// <summary>Builds the list lines, remembers them for "rate 2 4.5" follow-ups and as recommended in this turn.</summary>
-    public IReadOnlyList<ReplyMovie> Lines(ConversationContext context, IEnumerable<Recommendation> recommendations, bool popularityReason)
+    public IReadOnlyList<ReplyMovie> Lines(ConversationContext context, IEnumerable<Recommendation> recommendations, bool popularityReason, IReadOnlyCollection<int>? statedOnly = null)
     {
+        var stated = statedOnly?.ToHashSet();
         ArgumentNullException.ThrowIfNull(context);
         var lines = new List<ReplyMovie>();
         foreach (var recommendation in recommendations)
@@ -43,7 +45,7 @@ public sealed class RecommendationPresenter(IMovieCatalog catalog, IRatingStore 
                 continue;
             }
 
-            var reason = Reason(recommendation, context.Text) ?? (popularityReason ? context.Text.Get("ReasonPopular") : null);
+            var reason = Reason(recommendation, context.Text, stated) ?? (popularityReason ? context.Text.Get("ReasonPopular") : null);
             lines.Add(ReplyFactory.Recommended(movie, reason, context.Text));
         }
 

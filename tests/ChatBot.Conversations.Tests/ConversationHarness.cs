@@ -61,6 +61,12 @@ internal sealed class ConversationHarness : IDisposable
 
     public IConversationHandler Handler => _services.GetRequiredService<IConversationHandler>();
 
+    /// <summary>Gets the composed services, for tests of one component.</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>Gets the data folder (Data:Directory).</summary>
+    public string DataFolder => _folder.Path;
+
     public IPersonStore People => _services.GetRequiredService<IPersonStore>();
 
     public IRatingStore Ratings => _services.GetRequiredService<IRatingStore>();

@@ -97,7 +97,7 @@ public sealed class ReplyGrounderTests
         var grounded = Grounder.Ground(text, _ => true, _ => 1, 3);
 
         Assert.Equal([541], grounded.MovieIds);
-        Assert.Equal("推荐你看Blade Runner (1982)。", grounded.Text);
+        Assert.Equal("推荐你看“Blade Runner (1982)”。", grounded.Text);
         Assert.Equal(1, grounded.DroppedSentences);
     }
 }

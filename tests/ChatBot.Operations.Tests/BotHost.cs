@@ -44,6 +44,9 @@ internal sealed class BotHost : IAsyncDisposable
             ["Data:Directory"] = dataFolder,
             ["Catalog:MovieLensPath"] = TestData.MovieLensSmall,
             ["Catalog:AutoDownload"] = "false",
+
+            // These tests exercise operations, not the recommender; training would only compete for the cores.
+            ["Recommender:TrainInBackground"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -4,6 +4,7 @@ using ChatBot.Core.People;
 using ChatBot.Operations.Control;
 using ChatBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBot.Operations.Tests;
 
@@ -103,7 +104,8 @@ public sealed class ControlSocketTests : IDisposable
     [Fact]
     public async Task Retrain_NoTrigger_Fails()
     {
-        await using var bot = BotHost.Create(DataFolder);
+        // The recommender registers a trigger; a build without one must say so instead of failing silently.
+        await using var bot = BotHost.Create(DataFolder, services => services.RemoveAll<IRetrainTrigger>());
         await bot.StartAsync();
 
         var run = await BotHost.RunVerbAsync(DataFolder, "retrain");

@@ -42,7 +42,9 @@ public sealed class RunningBotProcessTests : IDisposable
                 }
             }
         });
-        foreach (var title in requests)
+        // Rate the first titles and wait for their confirmations, then keep rating, paced, while the
+        // backup runs in a second process, so some ratings land while the backup is being taken.
+        foreach (var title in requests.Take(SavedBeforeBackup))
         {
             await bot.Input.WriteLineAsync($"/rate {title} 4");
         }
@@ -55,7 +57,20 @@ public sealed class RunningBotProcessTests : IDisposable
             confirmedBeforeBackup = [.. saved];
         }
 
-        var backupRun = await ChatBotProcess.RunAsync(["backup", backup, .. settings]);
+        var backupTask = ChatBotProcess.RunAsync(["backup", backup, .. settings]);
+        foreach (var title in requests.Skip(SavedBeforeBackup))
+        {
+            if (backupTask.IsCompleted)
+            {
+                break;
+            }
+
+            await bot.Input.WriteLineAsync($"/rate {title} 4");
+            await bot.Input.FlushAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+
+        var backupRun = await backupTask;
         var restoreWhileRunning = await ChatBotProcess.RunAsync(["restore", backup, .. settings]);
         var secondBot = await ChatBotProcess.RunAsync(settings);
         bot.Input.Close();

@@ -1,11 +1,13 @@
 using ChatBot.Conversations.Localization;
 using ChatBot.Conversations.Parsing;
+using ChatBot.Conversations.Ranking;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Language;
 using ChatBot.Core.Messaging;
 using ChatBot.Core.Movies;
 using ChatBot.Core.Recommendations;
+using ChatBot.Core.Titles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,7 @@ namespace ChatBot.Conversations.Chat;
 /// </summary>
 public sealed partial class ChatPipeline(
     MessageAnalyzer analyzer,
-    IRecommender recommender,
+    ChatRanker ranker,
     IReplyGenerator generator,
     ReplyGrounder grounder,
     IMovieCatalog catalog,
@@ -33,6 +35,9 @@ public sealed partial class ChatPipeline(
 
     /// <summary>How many conversation turns go into the prompt; the generator may drop more to fit its context.</summary>
     private const int HistoryTurns = 6;
+
+    /// <summary>How many of the person's earlier messages the ranker reads for genres, years and named movies.</summary>
+    private const int SignalTurns = 6;
 
     private readonly BuiltInTemplateGenerator _fallback = new();
 
@@ -73,9 +78,11 @@ public sealed partial class ChatPipeline(
         // Opinions stated in this message shape the candidates at once, before they are saved as ratings.
         var stated = understanding.Opinions
             .Where(o => !rated.Contains(o.Mention.Movie.Id))
-            .Select(o => new MovieRating(o.Mention.Movie.Id, o.HalfStars / 2.0));
+            .Select(o => new MovieRating(o.Mention.Movie.Id, o.HalfStars / 2.0))
+            .ToList();
         var query = new RecommendationQuery
         {
+            IncludePredictedStars = false,
             Ratings = [.. ratings, .. stated],
             Count = Math.Max(options.Value.RecommendationCount, understanding.RequestedCount * 4),
             RequiredGenres = understanding.Genres.Required,
@@ -86,7 +93,7 @@ public sealed partial class ChatPipeline(
             Exclude = exclude,
             LikeMovieIds = understanding.LikeMovieIds,
         };
-        var candidates = recommender.Recommend(query);
+        var candidates = ranker.Recommend(query, Signals(context.State, understanding));
         if (candidates.Count == 0)
         {
             return ReplyFactory.Message(context.Text.Get("ChatNoCandidates"), context.Text);
@@ -95,7 +102,7 @@ public sealed partial class ChatPipeline(
         var request = BuildRequest(context, text, understanding, ratings, candidates);
         var generated = await GenerateAsync(request, cancellationToken).ConfigureAwait(false);
 
-        // The candidates carry the recommender's scores; a grounded movie outside them ranks last.
+        // The candidates carry the ranker's scores; a grounded movie outside them ranks last.
         var scores = candidates.ToDictionary(c => c.MovieId, c => c.Score);
         var grounded = grounder.Ground(
             generated.Text,
@@ -119,7 +126,43 @@ public sealed partial class ChatPipeline(
             Text = replyText,
             Language = context.Text.Language,
             Kind = ReplyKind.Recommendations,
-            Movies = presenter.Lines(context, recommendations, ratings.Count == 0),
+            Movies = presenter.Lines(context, recommendations, ratings.Count == 0, [.. stated.Select(r => r.MovieId)]),
+        };
+    }
+
+    /// <summary>
+    /// Reads the person's earlier messages (the latest few) and the current one for the ranker: what each asked
+    /// for and the movies they named with the stated opinion. The current message's request is also the query's
+    /// hard filter; earlier ones only weigh in the ranking.
+    /// </summary>
+    private ConversationSignals Signals(ConversationState state, MessageUnderstanding current)
+    {
+        var understood = state.Turns
+            .Where(t => t.Speaker == TurnSpeaker.Person)
+            .TakeLast(SignalTurns)
+            .Select(t => analyzer.Analyze(t.Text, facts.LatestYear))
+            .Append(current)
+            .ToList();
+        var mentioned = new List<MentionedMovie>();
+        foreach (var understanding in understood)
+        {
+            foreach (var mention in understanding.Mentions)
+            {
+                var opinion = mention.Sentiment switch
+                {
+                    MentionSentiment.Liked => MentionOpinion.Liked,
+                    MentionSentiment.Disliked => MentionOpinion.Disliked,
+                    _ => MentionOpinion.Unknown,
+                };
+                mentioned.RemoveAll(m => m.MovieId == mention.Movie.Id);
+                mentioned.Add(new MentionedMovie(mention.Movie.Id, opinion));
+            }
+        }
+
+        return new ConversationSignals
+        {
+            Mentioned = mentioned,
+            Requests = [.. understood.Select(u => new RequestedTraits(u.Genres, u.ExcludedGenres, u.YearFrom, u.YearTo))],
         };
     }
 
@@ -177,12 +220,14 @@ public sealed partial class ChatPipeline(
         var genres = understanding.Genres.Required.Concat(understanding.Genres.Any).Select(text.Genre).ToList();
         if (genres.Count > 0)
         {
-            parts.Add(string.Join(" + ", genres));
+            parts.Add(text.Get("ChatSummaryGenres", string.Join(" + ", genres)));
         }
 
         if (understanding.YearFrom is not null || understanding.YearTo is not null)
         {
-            parts.Add(text.Get("ChatSummaryDecade", understanding.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…", understanding.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…"));
+            var from = understanding.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            var to = understanding.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            parts.Add(text.Get("ChatSummaryDecade", from, to));
         }
 
         var like = understanding.LikeMovieIds.Select(catalog.Find).Where(m => m is not null).Select(m => m!.DisplayTitle).ToList();
@@ -191,7 +236,7 @@ public sealed partial class ChatPipeline(
             parts.Add(text.Get("ChatSummaryLike", BuiltInTemplateGenerator.JoinList(like, text)));
         }
 
-        return parts.Count == 0 ? null : string.Join(", ", parts);
+        return parts.Count == 0 ? null : string.Join(text.Get("ChatSummaryJoin"), parts);
     }
 
     private Reply AnswerQuestion(ConversationContext context, MessageUnderstanding understanding)

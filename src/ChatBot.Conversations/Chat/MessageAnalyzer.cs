@@ -55,8 +55,9 @@ public sealed partial class MessageAnalyzer(ITitleIndex titles)
         var like = new List<int>();
         var excluded = new List<int>();
         var opinions = new List<StatedOpinion>();
-        foreach (var mention in mentions)
+        foreach (var found in mentions)
         {
+            var mention = WithChineseSentiment(lower, found);
             var before = lower[..mention.Start];
             if (NegatedReference().IsMatch(before))
             {
@@ -78,7 +79,7 @@ public sealed partial class MessageAnalyzer(ITitleIndex titles)
 
         var question = FindQuestion(lower, mentions.Count > 0);
         var asksForMovies = RecommendWords().IsMatch(lower) || !genres.IsEmpty || yearFrom is not null || yearTo is not null || like.Count > 0
-            || (mentions.Count > 0 && lower.Contains('?', StringComparison.Ordinal) && question == MovieQuestionKind.None);
+            || (mentions.Count > 0 && (lower.Contains('?', StringComparison.Ordinal) || lower.Contains('？', StringComparison.Ordinal)) && question == MovieQuestionKind.None);
         var intent = question != MovieQuestionKind.None ? MessageIntent.MovieQuestion
             : asksForMovies ? MessageIntent.Recommend
             : opinions.Count > 0 ? MessageIntent.Opinion
@@ -99,6 +100,28 @@ public sealed partial class MessageAnalyzer(ITitleIndex titles)
             RequestedCount = FindCount(lower),
             Question = question,
         };
+    }
+
+    /// <summary>
+    /// Reads a Chinese opinion around a mention that the title index left neutral: "我很喜欢 Inception" is
+    /// liked, "不喜欢" or "讨厌" disliked. The index reads English opinions itself.
+    /// </summary>
+    private static TitleMention WithChineseSentiment(string lower, TitleMention mention)
+    {
+        if (mention.Sentiment != MentionSentiment.Neutral)
+        {
+            return mention;
+        }
+
+        var start = Math.Max(0, mention.Start - 12);
+        var end = Math.Min(lower.Length, mention.Start + mention.Length + 12);
+        var window = lower[start..mention.Start] + " " + lower[(mention.Start + mention.Length)..end];
+        if (ChineseDislike().IsMatch(window))
+        {
+            return mention with { Sentiment = MentionSentiment.Disliked };
+        }
+
+        return ChineseLike().IsMatch(window) ? mention with { Sentiment = MentionSentiment.Liked } : mention;
     }
 
     private static string MoodGenre(string comparative) => comparative switch
@@ -263,7 +286,13 @@ public sealed partial class MessageAnalyzer(ITitleIndex titles)
     [GeneratedRegex(@"\b(?<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|couple|few|several)\s+(?:of\s+)?(?:\w+\s+)?(?:movies?|films?|flicks?|more|picks?|suggestions?|recommendations?|titles?|documentar(?:y|ies)|comed(?:y|ies)|dramas?|thrillers?|westerns?|musicals?|cartoons?|romances?|horrors?|classics?)\b|(?<count>[一两二三四五六七八九十几\d])\s*部", RegexOptions.CultureInvariant)]
     private static partial Regex Count();
 
-    [GeneratedRegex(@"\b(recommend|recommendation|suggest|suggestion|something|anything|any\s+(?:good\s+)?(?:movies?|films?)|what should i watch|what to watch|watch|movie night|looking for|in the mood|what else|more like|movies?\b|films?\b)|推荐|想看|有什么|看什么|电影|片子", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"不喜欢|不爱看|讨厌|难看|烂片|无聊|失望", RegexOptions.CultureInvariant)]
+    private static partial Regex ChineseDislike();
+
+    [GeneratedRegex(@"喜欢|爱看|超爱|好看|神作|推荐过|很棒|精彩", RegexOptions.CultureInvariant)]
+    private static partial Regex ChineseLike();
+
+    [GeneratedRegex(@"\b(recommend|recommendation|suggest|suggestion|something|anything|any\s+(?:good\s+)?(?:movies?|films?)|what should i watch|what to watch|watch|movie night|looking for|in the mood|what else|more like|movies?\b|films?\b)|推荐|想看|有什么|看什么|电影|片子|类似|差不多|同类|还有什么|还有吗|别的", RegexOptions.CultureInvariant)]
     private static partial Regex RecommendWords();
 
     [GeneratedRegex(@"\b(when (?:was|did)|what year|which year|release date|released|come out|came out)\b|哪一?年|什么时候上映|上映时间", RegexOptions.CultureInvariant)]

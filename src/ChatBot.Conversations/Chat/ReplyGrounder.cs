@@ -68,7 +68,7 @@ public sealed partial class ReplyGrounder(ITitleIndex titles)
             }
 
             builder.Append(text, position, mention.Start - position);
-            builder.Append(mention.Movie.DisplayTitle);
+            builder.Append(WithChineseQuotes(mention.Text, mention.Movie.DisplayTitle));
             position = mention.Start + mention.Length;
 
             // A year the text wrote right after the title is already part of the display title.
@@ -80,7 +80,30 @@ public sealed partial class ReplyGrounder(ITitleIndex titles)
         }
 
         builder.Append(text, position, end - position);
-        return QuotedDisplayTitle().Replace(builder.ToString(), "$1") + " ";
+
+        // Straight quotes around a rewritten title go; Chinese corner and curly quotes stay, because Chinese
+        // text sets titles apart with them. Chinese sentences need no space between them.
+        var sentence = QuotedDisplayTitle().Replace(builder.ToString(), "$1");
+        var trimmed = sentence.TrimEnd();
+        return trimmed.Length > 0 && trimmed[^1] is '。' or '！' or '？' or '”' or '」' ? trimmed : sentence + " ";
+    }
+
+    /// <summary>Keeps the Chinese quotes (“…”, 「…」, 《…》) a mention was written in around the rewritten title.</summary>
+    private static string WithChineseQuotes(string written, string displayTitle)
+    {
+        var trimmed = written.Trim();
+        if (trimmed.Length < 2)
+        {
+            return displayTitle;
+        }
+
+        return (trimmed[0], trimmed[^1]) switch
+        {
+            ('“', '”') => $"“{displayTitle}”",
+            ('「', '」') => $"「{displayTitle}」",
+            ('《', '》') => $"《{displayTitle}》",
+            _ => displayTitle,
+        };
     }
 
     /// <summary>Splits text into sentences, never inside a mention ("Dr. Strangelove", "Vol. 1").</summary>
@@ -139,7 +162,7 @@ public sealed partial class ReplyGrounder(ITitleIndex titles)
     [GeneratedRegex(@"\G\s*\((?:19|20)\d\d\)", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingYear();
 
-    [GeneratedRegex(@"[""“«《「]([^""”»》」\n]{2,120}\((?:19|20)\d\d\))[""”»》」]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"""([^""\n]{2,120}\((?:19|20)\d\d\))""", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedDisplayTitle();
 
     [GeneratedRegex(@"[ \t]{2,}", RegexOptions.CultureInvariant)]

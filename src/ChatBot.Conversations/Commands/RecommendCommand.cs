@@ -30,6 +30,7 @@ public sealed class RecommendCommand(
         var personRatings = presenter.RatingsOf(context.Person.Id);
         var results = recommender.Recommend(new RecommendationQuery
         {
+            IncludePredictedStars = false,
             Ratings = personRatings,
             Count = options.Value.RecommendationCount,
             RequiredGenres = genres.Required,

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatBot.Conversations.Ranking;
 using ChatBot.Core.Hosting;
 using ChatBot.Core.Recommendations;
 
 namespace ChatBot.Conversations.Evaluation;
 
 /// <summary>The "eval-chat" verb: conversational recommendation accuracy on ReDial-format dialogues.</summary>
-public sealed class EvalChatVerb(RedialEvaluator evaluator, IRecommenderWarmup? warmup = null) : ICommandLineVerb
+public sealed class EvalChatVerb(RedialEvaluator evaluator, ChatRanker ranker, IRecommenderWarmup? warmup = null) : ICommandLineVerb
 {
     private const int MaxReportedSkips = 10;
 
@@ -21,10 +22,12 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator, IRecommenderWarmup? 
 
         Loads the recommender model from the data folder (training and saving one first when there is
         none). For every turn where the human recommender suggests a movie, ranks the catalog with the chat
-        pipeline given the conversation so far (the seeker's messages, and the earlier-mentioned movies
-        with the seeker's stated opinions as ratings), and reports Recall@1/10/50 on all such turns and
-        on "dedup" turns (the suggested movie was not mentioned before), plus the share of the file's
-        movies that were found in the catalog. A movie missing from the catalog counts as a miss.
+        pipeline's conversation ranker given the conversation so far: the seeker's latest message as the
+        request, and the earlier messages and earlier-mentioned movies (with the seeker's stated opinions
+        as ratings) as signals. The ranker uses <Data:Directory>/<ChatRanker:ModelFileName> when
+        train-chat-ranker wrote one. Reports Recall@1/10/50 on all such turns and on "dedup" turns (the
+        suggested movie was not mentioned before), the share of the file's movies that were found in the
+        catalog, and the time one ranking takes. A movie missing from the catalog counts as a miss.
           --json OUTPUT   also write the results as JSON
         """;
 
@@ -62,6 +65,7 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator, IRecommenderWarmup? 
             await Console.Error.WriteLineAsync("warning: no trained recommender model; ranking by popularity.").ConfigureAwait(false);
         }
 
+        var rankerModel = File.Exists(ranker.ModelPath) ? ranker.ModelPath : "built-in weights";
         var results = new List<RedialEvaluation>();
         foreach (var file in files)
         {
@@ -94,6 +98,12 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator, IRecommenderWarmup? 
         {
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.File} | {r.Conversations} | {r.All.Turns} | {r.All.RecallAt1:0.000} | {r.All.RecallAt10:0.000} | {r.All.RecallAt50:0.000} | {r.Dedup.Turns} | {r.Dedup.RecallAt1:0.000} | {r.Dedup.RecallAt10:0.000} | {r.Dedup.RecallAt50:0.000} | {r.MappedMovieShare:P1} | {r.MappedTargetShare:P1} |")).ConfigureAwait(false);
+        }
+
+        foreach (var r in results)
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{r.File}: ranking time per turn (missing-from-catalog turns are not ranked) mean {r.RankingMilliseconds.Mean:0.00} ms, p99 {r.RankingMilliseconds.P99:0.00} ms; ranker model: {rankerModel}")).ConfigureAwait(false);
         }
 
         if (json is not null)

@@ -24,8 +24,18 @@ public sealed record Movie(
     /// <summary>Gets the title as the bot shows it: "The Matrix (1999)".</summary>
     public string DisplayTitle => Year is { } year ? $"{Title} ({year})" : Title;
 
-    public bool HasGenre(string genre) =>
-        Genres.Any(g => string.Equals(g, genre, StringComparison.OrdinalIgnoreCase));
+    public bool HasGenre(string genre)
+    {
+        for (var i = 0; i < Genres.Count; i++)
+        {
+            if (string.Equals(Genres[i], genre, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string ToString() => DisplayTitle;
 }

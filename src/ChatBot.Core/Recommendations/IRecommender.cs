@@ -33,23 +33,46 @@ public sealed record RecommendationQuery
     /// <summary>Gets movies the result should resemble ("something like Heat"), in addition to the ratings.</summary>
     public IReadOnlyList<int> LikeMovieIds { get; init; } = [];
 
+    /// <summary>
+    /// Gets a value indicating whether results carry <see cref="Recommendation.PredictedStars"/>. Default: true.
+    /// Predicting stars folds the person into the rating model, which costs time that callers who only rank can save.
+    /// </summary>
+    public bool IncludePredictedStars { get; init; } = true;
+
     /// <summary>Returns whether a movie passes the genre and year filters (ratings and <see cref="Exclude"/> are not checked).</summary>
     public bool Accepts(Movies.Movie movie)
     {
         ArgumentNullException.ThrowIfNull(movie);
-        if (RequiredGenres.Any(g => !movie.HasGenre(g)))
+
+        // Plain loops: this runs for thousands of movies per query.
+        for (var i = 0; i < RequiredGenres.Count; i++)
         {
-            return false;
+            if (!movie.HasGenre(RequiredGenres[i]))
+            {
+                return false;
+            }
         }
 
-        if (AnyGenres.Count > 0 && !AnyGenres.Any(movie.HasGenre))
+        if (AnyGenres.Count > 0)
         {
-            return false;
+            var any = false;
+            for (var i = 0; i < AnyGenres.Count && !any; i++)
+            {
+                any = movie.HasGenre(AnyGenres[i]);
+            }
+
+            if (!any)
+            {
+                return false;
+            }
         }
 
-        if (ExcludedGenres.Any(movie.HasGenre))
+        for (var i = 0; i < ExcludedGenres.Count; i++)
         {
-            return false;
+            if (movie.HasGenre(ExcludedGenres[i]))
+            {
+                return false;
+            }
         }
 
         if (YearFrom is { } from && (movie.Year is null || movie.Year < from))

@@ -57,9 +57,11 @@ internal sealed class ServingModel
         });
 
         var rating = Model.RatingModel;
-        var person = rating.FoldIn(
-            [.. query.Ratings.Select(r => Model.Items.IndexOf(r.MovieId))],
-            [.. query.Ratings.Select(r => (float)r.Stars)]);
+        var person = query.IncludePredictedStars
+            ? rating.FoldIn(
+                [.. query.Ratings.Select(r => Model.Items.IndexOf(r.MovieId))],
+                [.. query.Ratings.Select(r => (float)r.Stars)])
+            : null;
         var results = new List<Recommendation>(top.Length);
         foreach (var local in top)
         {
@@ -67,7 +69,7 @@ internal sealed class ServingModel
             var reason = Reason(inputs, local);
             results.Add(new Recommendation(_movieIdOfLocal[local], scores[local], reason?.MovieId, reason?.Stars)
             {
-                PredictedStars = rating.Predict(person, item),
+                PredictedStars = person is null ? null : rating.Predict(person, item),
             });
         }
 

@@ -1,0 +1,46 @@
+using ChatBot.Conversations.Parsing;
+
+namespace ChatBot.Conversations.Ranking;
+
+/// <summary>The person's opinion of a movie named in the conversation.</summary>
+public enum MentionOpinion
+{
+    /// <summary>The person did not say, or the movie was only named.</summary>
+    Unknown = 0,
+
+    Liked = 1,
+
+    Disliked = 2,
+}
+
+/// <summary>A movie named in the conversation (by either side), with the person's opinion of it.</summary>
+public readonly record struct MentionedMovie(int MovieId, MentionOpinion Opinion);
+
+/// <summary>What one of the person's messages asked for: genres (all of, any of, none of) and a year range.</summary>
+public sealed record RequestedTraits(GenreRequest Genres, IReadOnlyList<string> ExcludedGenres, int? YearFrom, int? YearTo)
+{
+    public static RequestedTraits None { get; } = new(GenreRequest.None, [], null, null);
+
+    /// <summary>Gets whether the message asked for any genre.</summary>
+    public bool HasGenres => !Genres.IsEmpty;
+
+    /// <summary>Gets whether the message asked for a year range.</summary>
+    public bool HasYears => YearFrom is not null || YearTo is not null;
+}
+
+/// <summary>
+/// What the conversation so far tells the ranker beyond the person's stored ratings: the movies named in it,
+/// oldest first, and what each of the person's messages asked for, oldest first and including the current one.
+/// These are soft evidence: they raise or lower scores but never remove a movie. The current message's explicit
+/// request is applied as a hard filter through the <see cref="Core.Recommendations.RecommendationQuery"/>.
+/// </summary>
+public sealed record ConversationSignals
+{
+    public static ConversationSignals None { get; } = new();
+
+    /// <summary>Gets the movies named in the conversation, oldest first, each once.</summary>
+    public IReadOnlyList<MentionedMovie> Mentioned { get; init; } = [];
+
+    /// <summary>Gets what each of the person's messages asked for, oldest first, one entry per message (<see cref="RequestedTraits.None"/> when it asked for nothing).</summary>
+    public IReadOnlyList<RequestedTraits> Requests { get; init; } = [];
+}

@@ -1,0 +1,80 @@
+namespace ChatBot.Conversations.Ranking;
+
+/// <summary>
+/// What human recommenders suggested in training dialogues: how often each movie was suggested, and which
+/// movies were suggested after a given movie had been named. Keys are catalog movie ids.
+/// </summary>
+public sealed class DialogueStatistics
+{
+    /// <summary>Suggestions per 100 dialogues, the unit of the prior feature, so its scale does not depend on the training set's size.</summary>
+    private const double PerDialogues = 100;
+
+    /// <summary>Pseudo-count added to a named movie's total, so a movie named once does not predict its follower with certainty.</summary>
+    private const double CoMentionSmoothing = 2;
+
+    public static DialogueStatistics Empty { get; } = new(0, new Dictionary<int, int>(), new Dictionary<int, Dictionary<int, int>>());
+
+    public DialogueStatistics(int dialogues, Dictionary<int, int> suggestions, Dictionary<int, Dictionary<int, int>> followers)
+    {
+        ArgumentNullException.ThrowIfNull(suggestions);
+        ArgumentNullException.ThrowIfNull(followers);
+        Dialogues = dialogues;
+        Suggestions = suggestions;
+        Followers = followers;
+        FollowerTotals = followers.ToDictionary(p => p.Key, p => p.Value.Values.Sum());
+    }
+
+    /// <summary>Gets how many dialogues were counted.</summary>
+    public int Dialogues { get; }
+
+    /// <summary>Gets how often each movie was suggested.</summary>
+    public Dictionary<int, int> Suggestions { get; }
+
+    /// <summary>Gets, for each named movie, how often each other movie was suggested after it in the same dialogue.</summary>
+    public Dictionary<int, Dictionary<int, int>> Followers { get; }
+
+    private Dictionary<int, int> FollowerTotals { get; }
+
+    /// <summary>Returns ln(1 + suggestions per 100 dialogues) of a movie: 0 for a movie never suggested.</summary>
+    public float Prior(int movieId) =>
+        Dialogues == 0 || !Suggestions.TryGetValue(movieId, out var count) ? 0 : (float)Math.Log(1 + (PerDialogues * count / Dialogues));
+
+    /// <summary>Adds, for each movie suggested after <paramref name="namedMovieId"/>, its smoothed share of the suggestions that followed it.</summary>
+    public void AddFollowers(int namedMovieId, Action<int, float> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        if (!Followers.TryGetValue(namedMovieId, out var followers))
+        {
+            return;
+        }
+
+        var total = FollowerTotals[namedMovieId] + CoMentionSmoothing;
+        foreach (var (movieId, count) in followers)
+        {
+            add(movieId, (float)(count / total));
+        }
+    }
+
+    /// <summary>Counts suggestions and followers from suggestion events: each is the suggested movie and the movies named before it.</summary>
+    public static DialogueStatistics Count(int dialogues, IEnumerable<(int Suggested, IReadOnlyList<int> NamedBefore)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var suggestions = new Dictionary<int, int>();
+        var followers = new Dictionary<int, Dictionary<int, int>>();
+        foreach (var (suggested, namedBefore) in events)
+        {
+            suggestions[suggested] = suggestions.GetValueOrDefault(suggested) + 1;
+            foreach (var named in namedBefore)
+            {
+                if (!followers.TryGetValue(named, out var row))
+                {
+                    followers[named] = row = [];
+                }
+
+                row[suggested] = row.GetValueOrDefault(suggested) + 1;
+            }
+        }
+
+        return new DialogueStatistics(dialogues, suggestions, followers);
+    }
+}

@@ -1,0 +1,139 @@
+using ChatBot.Conversations.Parsing;
+using ChatBot.Conversations.Ranking;
+using ChatBot.Core.Recommendations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Conversations.Tests.Ranking;
+
+/// <summary>The conversation ranker over ml-latest-small with the popularity recommender, as the harness composes it.</summary>
+public sealed class ChatRankerTests
+{
+    private const int Heat = 6;
+    private const int ToyStory = 1;
+    private const int Jumanji = 2;
+
+    [Fact]
+    public void Recommend_HardGenreFilter_ReturnsOnlyThatGenre()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+
+        var result = ranker.Recommend(new RecommendationQuery { Count = 20, RequiredGenres = ["Horror"] }, ConversationSignals.None);
+
+        Assert.Equal(20, result.Count);
+        Assert.All(result, r => Assert.True(ConversationHarness.Catalog.Find(r.MovieId)!.HasGenre("Horror")));
+    }
+
+    [Fact]
+    public void Recommend_EarlierGenreRequest_RaisesGenreWithoutFiltering()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var query = new RecommendationQuery { Count = 50 };
+        var signals = new ConversationSignals { Requests = [new RequestedTraits(new GenreRequest(["Horror"], []), [], null, null), RequestedTraits.None] };
+
+        var plain = ranker.Recommend(query, ConversationSignals.None).Count(IsHorror);
+        var withRequest = ranker.Recommend(query, signals);
+
+        Assert.True(withRequest.Count(IsHorror) > plain, $"{withRequest.Count(IsHorror)} horror movies with the earlier request, {plain} without.");
+        Assert.Contains(withRequest, r => !IsHorror(r));
+    }
+
+    [Fact]
+    public void Recommend_RatedExcludedAndLiked_NeverReturned()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var first = ranker.Recommend(new RecommendationQuery { Count = 3 }, ConversationSignals.None).Select(r => r.MovieId).ToList();
+        var query = new RecommendationQuery
+        {
+            Count = 100,
+            Ratings = [new MovieRating(first[0], 5)],
+            Exclude = new HashSet<int> { first[1] },
+            LikeMovieIds = [first[2]],
+        };
+
+        var result = ranker.Recommend(query, ConversationSignals.None).Select(r => r.MovieId).ToList();
+
+        Assert.DoesNotContain(first[0], result);
+        Assert.DoesNotContain(first[1], result);
+        Assert.DoesNotContain(first[2], result);
+    }
+
+    [Fact]
+    public void Recommend_LikedMovie_NamedAsReasonForSimilarGenres()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var signals = new ConversationSignals { Mentioned = [new MentionedMovie(ToyStory, MentionOpinion.Liked)] };
+
+        var result = ranker.Recommend(new RecommendationQuery { Count = 10, LikeMovieIds = [ToyStory] }, signals);
+
+        Assert.Contains(result, r => r.BecauseMovieId == ToyStory);
+        Assert.All(result.Where(r => r.BecauseMovieId == ToyStory), r => Assert.True(ConversationHarness.Catalog.Find(r.MovieId)!.Genres.Intersect(["Animation", "Children", "Comedy", "Adventure", "Fantasy"]).Any()));
+    }
+
+    [Fact]
+    public void Recommend_TrainedModelFile_IsUsed()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var weights = new float[Enum.GetValues<RankingFeature>().Length];
+        weights[(int)RankingFeature.DialoguePrior] = 1;
+        weights[(int)RankingFeature.DialogueFollowers] = 10;
+        var dialogues = DialogueStatistics.Count(10, [(Jumanji, [Heat]), (Jumanji, [Heat]), (ToyStory, [])]);
+        new ChatRankerModel(weights, dialogues, harness.Time.GetUtcNow()).Save(ranker.ModelPath);
+        var signals = new ConversationSignals { Mentioned = [new MentionedMovie(Heat, MentionOpinion.Unknown)] };
+
+        var result = ranker.Recommend(new RecommendationQuery { Count = 2, Exclude = new HashSet<int> { Heat } }, signals);
+
+        Assert.Equal([Jumanji, ToyStory], result.Select(r => r.MovieId));
+        Assert.Equal(10, ranker.Model.Dialogues.Dialogues);
+    }
+
+    [Fact]
+    public void Recommend_InvalidModelFile_FallsBackToBuiltIn()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        File.WriteAllText(ranker.ModelPath, "{ not json");
+
+        var result = ranker.Recommend(new RecommendationQuery { Count = 5 }, ConversationSignals.None);
+
+        Assert.Equal(5, result.Count);
+        Assert.Same(ChatRankerModel.BuiltIn, ranker.Model);
+    }
+
+    [Fact]
+    public void ModelFile_SaveThenLoad_RoundTrips()
+    {
+        using var folder = new TestSupport.TemporaryFolder("chat-ranker");
+        var path = Path.Combine(folder.Path, "model.json");
+        var weights = Enumerable.Range(0, Enum.GetValues<RankingFeature>().Length).Select(i => i * 0.25f).ToArray();
+        var dialogues = DialogueStatistics.Count(3, [(Jumanji, [Heat, ToyStory]), (Heat, [])]);
+
+        new ChatRankerModel(weights, dialogues, DateTimeOffset.UnixEpoch.AddDays(1)).Save(path);
+        var loaded = ChatRankerModel.Load(path);
+
+        Assert.Equal(weights, loaded.Weights);
+        Assert.Equal(3, loaded.Dialogues.Dialogues);
+        Assert.Equal(1, loaded.Dialogues.Suggestions[Heat]);
+        Assert.Equal(1, loaded.Dialogues.Followers[ToyStory][Jumanji]);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(1), loaded.TrainedAt);
+    }
+
+    [Fact]
+    public void ModelFile_MissingWeight_IsRejectedWithFix()
+    {
+        using var folder = new TestSupport.TemporaryFolder("chat-ranker");
+        var path = Path.Combine(folder.Path, "model.json");
+        File.WriteAllText(path, """{"version":1,"weights":{"LogRatings":1},"dialogues":0}""");
+
+        var exception = Assert.Throws<InvalidDataException>(() => ChatRankerModel.Load(path));
+
+        Assert.Contains("CollaborativeProfile", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("train-chat-ranker", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static bool IsHorror(Recommendation recommendation) => ConversationHarness.Catalog.Find(recommendation.MovieId)!.HasGenre("Horror");
+}
