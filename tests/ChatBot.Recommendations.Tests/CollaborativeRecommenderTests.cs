@@ -168,6 +168,22 @@ public sealed class CollaborativeRecommenderTests(Ml100kModelFixture fixture) : 
     }
 
     [Fact]
+    public void ScoreInto_SameArrayTwice_MatchesScore()
+    {
+        var recommender = fixture.CreateRecommender();
+        int[] movieIds = [.. fixture.Data.Items.MovieIds.Take(500), 999_999];
+        var scores = new float[movieIds.Length];
+        var expected = recommender.Score(fixture.RatingsOf(20), movieIds);
+
+        recommender.ScoreInto(fixture.RatingsOf(25), movieIds, scores);
+        recommender.ScoreInto(fixture.RatingsOf(20), movieIds, scores);
+
+        Assert.True(float.IsNaN(scores[^1]), "An unknown movie is not NaN.");
+        Assert.Equal(expected.Count, scores.Count(score => !float.IsNaN(score)));
+        Assert.All(expected, pair => Assert.Equal(pair.Value, scores[Array.IndexOf(movieIds, pair.Key)], 4));
+    }
+
+    [Fact]
     public void PredictStars_KnownMovies_InRatingRange()
     {
         var recommender = fixture.CreateRecommender();

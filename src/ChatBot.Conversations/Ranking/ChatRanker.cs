@@ -98,17 +98,47 @@ public sealed partial class ChatRanker
     /// <summary>Returns, per catalog index, whether the query allows the movie: not rated, liked, excluded, and within its genre and year filters.</summary>
     internal bool[] Allowed(RecommendationQuery query)
     {
+        var traits = Traits;
         var rated = query.Ratings.Select(r => r.MovieId).ToHashSet();
         rated.UnionWith(query.LikeMovieIds);
+
+        // Genre filters become bit tests when every named genre has a bit; otherwise each movie is checked by name.
+        var asBits = traits.TryMaskOf(query.RequiredGenres, out var required)
+            & traits.TryMaskOf(query.AnyGenres, out var any)
+            & traits.TryMaskOf(query.ExcludedGenres, out var excluded);
         var movies = _catalog.Movies;
         var allowed = new bool[movies.Count];
         for (var i = 0; i < allowed.Length; i++)
         {
-            var movie = movies[i];
-            allowed[i] = !rated.Contains(movie.Id) && !query.Exclude.Contains(movie.Id) && query.Accepts(movie);
+            var movieId = traits.MovieIds[i];
+            if (rated.Contains(movieId) || query.Exclude.Contains(movieId))
+            {
+                continue;
+            }
+
+            allowed[i] = asBits ? Accepts(traits, i, required, any, excluded, query.YearFrom, query.YearTo) : query.Accepts(movies[i]);
         }
 
         return allowed;
+    }
+
+    /// <summary>Applies <see cref="RecommendationQuery.Accepts"/> to the movie at a catalog index, with genre bit sets.</summary>
+    private static bool Accepts(MovieTraits traits, int index, ulong required, ulong any, ulong excluded, int? yearFrom, int? yearTo)
+    {
+        var mask = traits.GenreMasks[index];
+        if ((mask & required) != required || (any != 0 && (mask & any) == 0) || (mask & excluded) != 0)
+        {
+            return false;
+        }
+
+        // A year of 0 is unknown, and a movie of unknown year passes no year filter.
+        var year = traits.Years[index];
+        if (yearFrom is { } from && (year == 0 || year < from))
+        {
+            return false;
+        }
+
+        return yearTo is not { } to || (year != 0 && year <= to);
     }
 
     /// <summary>Returns the indices of the <paramref name="count"/> highest finite scores, best first.</summary>

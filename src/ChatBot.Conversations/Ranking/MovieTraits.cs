@@ -73,6 +73,23 @@ internal sealed class MovieTraits
     /// <summary>Returns the bit of a genre name, or -1 when the catalog does not have it.</summary>
     public int BitOf(string genre) => _genreBit.TryGetValue(genre, out var bit) ? bit : -1;
 
+    /// <summary>Computes the bit set of the given genre names and returns false when one of them has no bit.</summary>
+    public bool TryMaskOf(IEnumerable<string> genres, out ulong mask)
+    {
+        mask = 0;
+        foreach (var genre in genres)
+        {
+            if (!_genreBit.TryGetValue(genre, out var bit))
+            {
+                return false;
+            }
+
+            mask |= 1UL << bit;
+        }
+
+        return true;
+    }
+
     /// <summary>Returns the bit set of the given genre names; unknown names are ignored.</summary>
     public ulong MaskOf(IEnumerable<string> genres)
     {

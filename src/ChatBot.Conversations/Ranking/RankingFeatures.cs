@@ -259,23 +259,26 @@ internal sealed class RankingFeatures
             return null;
         }
 
-        var scores = recommender.Score(seeds, _traits.MovieIds);
-        var best = scores.Count == 0 ? 0 : scores.Values.Max();
+        var scores = new float[_traits.Count];
+        recommender.ScoreInto(seeds, _traits.MovieIds, scores);
+        var best = 0f;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            // Unscored movies (NaN) and negative scores count as no evidence.
+            if (!(scores[i] > 0))
+            {
+                scores[i] = 0;
+            }
+
+            best = Math.Max(best, scores[i]);
+        }
+
         if (best <= 0)
         {
             return null;
         }
 
-        var normalised = new float[_traits.Count];
-        foreach (var (movieId, score) in scores)
-        {
-            var index = _traits.IndexOf(movieId);
-            if (index >= 0 && score > 0)
-            {
-                normalised[index] = (float)(score / best);
-            }
-        }
-
-        return normalised;
+        System.Numerics.Tensors.TensorPrimitives.Divide(scores, best, scores);
+        return scores;
     }
 }

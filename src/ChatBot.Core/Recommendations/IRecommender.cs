@@ -108,4 +108,19 @@ public interface IRecommender
 
     /// <summary>Scores the given movies for a person on the same scale as <see cref="Recommend"/>; unknown movies are left out.</summary>
     IReadOnlyDictionary<int, double> Score(IReadOnlyList<MovieRating> ratings, IReadOnlyCollection<int> movieIds);
+
+    /// <summary>
+    /// Writes the score of <c>movieIds[i]</c> to <c>scores[i]</c>, on the scale of <see cref="Score"/>, and NaN for a
+    /// movie the recommender does not score. Callers that score the whole catalog per message should pass the same
+    /// array every time, because implementations may cache the lookups they derive from it.
+    /// </summary>
+    void ScoreInto(IReadOnlyList<MovieRating> ratings, int[] movieIds, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(movieIds);
+        var byMovie = Score(ratings, movieIds);
+        for (var i = 0; i < movieIds.Length; i++)
+        {
+            scores[i] = byMovie.TryGetValue(movieIds[i], out var score) ? (float)score : float.NaN;
+        }
+    }
 }

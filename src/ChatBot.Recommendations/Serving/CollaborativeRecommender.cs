@@ -96,6 +96,20 @@ public sealed partial class CollaborativeRecommender : IRecommender
             : serving.Score(ratings, movieIds);
     }
 
+    public void ScoreInto(IReadOnlyList<MovieRating> ratings, int[] movieIds, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(movieIds);
+        var serving = Volatile.Read(ref _current);
+        if (serving is null || ratings.Count == 0)
+        {
+            ((IRecommender)_popularity.Value).ScoreInto(ratings, movieIds, scores);
+            return;
+        }
+
+        serving.ScoreInto(ratings, movieIds, scores);
+    }
+
     /// <summary>Returns the predicted stars for each movie the rating model covers, or an empty map without a model.</summary>
     public IReadOnlyDictionary<int, double> PredictStars(IReadOnlyList<MovieRating> ratings, IReadOnlyCollection<int> movieIds)
     {

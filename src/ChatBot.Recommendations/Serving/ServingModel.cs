@@ -22,6 +22,7 @@ internal sealed class ServingModel
     private readonly IMovieCatalog _catalog;
     private readonly float[] _penaltyFactors;
     private readonly int[] _movieIdOfLocal;
+    private LocalIndexCache? _lastLocalIndices;
 
     public ServingModel(RecommenderModel model, IMovieCatalog catalog, double popularityPenalty)
     {
@@ -118,6 +119,17 @@ internal sealed class ServingModel
         return result;
     }
 
+    /// <summary>Writes the ranking model's score of each movie to the same position, NaN for a movie it does not rank.</summary>
+    public void ScoreInto(IReadOnlyList<MovieRating> ratings, int[] movieIds, Span<float> scores)
+    {
+        var modelScores = RankScores(Inputs(ratings, []));
+        var locals = LocalIndices(movieIds);
+        for (var i = 0; i < locals.Length; i++)
+        {
+            scores[i] = locals[i] >= 0 ? modelScores[locals[i]] : float.NaN;
+        }
+    }
+
     public IReadOnlyDictionary<int, double> PredictStars(IReadOnlyList<MovieRating> ratings, IReadOnlyCollection<int> movieIds)
     {
         var rating = Model.RatingModel;
@@ -135,6 +147,25 @@ internal sealed class ServingModel
         }
 
         return result;
+    }
+
+    /// <summary>Returns the ranking model's index of each movie (-1 when it does not rank it), cached for the last array.</summary>
+    private int[] LocalIndices(int[] movieIds)
+    {
+        var cached = Volatile.Read(ref _lastLocalIndices);
+        if (cached is not null && ReferenceEquals(cached.MovieIds, movieIds))
+        {
+            return cached.Locals;
+        }
+
+        var locals = new int[movieIds.Length];
+        for (var i = 0; i < movieIds.Length; i++)
+        {
+            locals[i] = Model.RankingModel.LocalIndexOf(Model.Items.IndexOf(movieIds[i]));
+        }
+
+        Volatile.Write(ref _lastLocalIndices, new LocalIndexCache(movieIds, locals));
+        return locals;
     }
 
     /// <summary>Returns the ranking model's scores (model order) for the inputs, after the popularity penalty.</summary>
@@ -215,4 +246,7 @@ internal sealed class ServingModel
 
     /// <param name="Stars">The person's stars, or null for a "like this movie" request.</param>
     private sealed record Input(int MovieId, int Item, float Weight, double? Stars);
+
+    /// <summary>A movie-id array a caller scores repeatedly, with the ranking model's index of each of its movies.</summary>
+    private sealed record LocalIndexCache(int[] MovieIds, int[] Locals);
 }

@@ -24,6 +24,32 @@ public sealed class ChatRankerTests
         Assert.All(result, r => Assert.True(ConversationHarness.Catalog.Find(r.MovieId)!.HasGenre("Horror")));
     }
 
+    public static TheoryData<string[], string[], string[], int?, int?, bool> Filters => new()
+    {
+        { ["Comedy", "Romance"], [], [], null, null, true },
+        { [], ["Horror", "Thriller"], ["Comedy"], 1980, 1989, true },
+        { ["Animation"], [], ["Children"], null, 1995, true },
+        { [], [], [], 2010, null, true },
+        { ["Western", "No Such Genre"], [], [], null, null, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public void Allowed_Filters_MatchesQueryAccepts(string[] required, string[] any, string[] excluded, int? from, int? to, bool someMatch)
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var query = new RecommendationQuery { RequiredGenres = required, AnyGenres = any, ExcludedGenres = excluded, YearFrom = from, YearTo = to };
+        var movies = ConversationHarness.Catalog.Movies;
+
+        var allowed = ranker.Allowed(query);
+
+        var mismatches = movies.Where((movie, i) => allowed[i] != query.Accepts(movie)).Select(m => m.DisplayTitle).Take(5).ToList();
+        Assert.Empty(mismatches);
+        Assert.Equal(someMatch, allowed.Contains(true));
+        Assert.Contains(false, allowed);
+    }
+
     [Fact]
     public void Recommend_EarlierGenreRequest_RaisesGenreWithoutFiltering()
     {
