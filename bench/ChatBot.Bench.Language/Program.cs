@@ -4,7 +4,7 @@ using ChatBot.Bench.Language;
 //   ChatBot.Bench.Language train OUTPUT_DIR [train-lm options]   trains the default model through the train-lm verb
 //   ChatBot.Bench.Language measure MODEL_DIR [--prompts N]       speed, perplexity and grounding of a trained model
 //   ChatBot.Bench.Language gpt2-small                            speed of a GPT-2-small-shaped model with random weights
-//   ChatBot.Bench.Language serve MODEL_DIR [--callers N] [--seconds S] [--max-batch-size B] [--parallel-batches P] [--window-ms W]
+//   ChatBot.Bench.Language serve MODEL_DIR [--callers N] [--seconds S] [--max-batch-size B] [--parallel-batches P] [--window-ms W] [--history D]
 //                                                                replies/s and latency of the batched local generator under N closed-loop callers
 //   --threads N anywhere sets TorchSharp's intra-op thread count (train passes it on to train-lm as well).
 var threadsAt = Array.IndexOf(args, "--threads");
@@ -28,6 +28,6 @@ return args.Length == 0 ? Usage() : args[0] switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ChatBot.Bench.Language train OUTPUT_DIR [train-lm options] | measure MODEL_DIR [--prompts N] | gpt2-small | serve MODEL_DIR [--callers N] [--seconds S] [--max-batch-size B] [--parallel-batches P] [--window-ms W]");
+    Console.Error.WriteLine("usage: ChatBot.Bench.Language train OUTPUT_DIR [train-lm options] | measure MODEL_DIR [--prompts N] | gpt2-small | serve MODEL_DIR [--callers N] [--seconds S] [--max-batch-size B] [--parallel-batches P] [--window-ms W] [--history D]");
     return 2;
 }

@@ -33,10 +33,13 @@ internal static class ServeBenchmark
             ParallelBatches = IntOption(arguments, "--parallel-batches", new LocalModelOptions().ParallelBatches),
             BatchWindowMilliseconds = IntOption(arguments, "--window-ms", new LocalModelOptions().BatchWindowMilliseconds),
             TimeoutSeconds = 600,
+
+            // Program.cs applies --threads to TorchSharp; the automatic batch count divides the cores by it.
+            Threads = TorchSharp.torch.get_num_threads(),
         };
 
         var catalog = new MovieLensLoader(NullLogger<MovieLensLoader>.Instance).Load(TestData.MovieLensSmall).Catalog;
-        var requests = Requests(new SyntheticDialogues(catalog), 400);
+        var requests = Requests(new SyntheticDialogues(catalog), 400, IntOption(arguments, "--history", 2));
         var formatter = new TranscriptFormatter(GptTokenizer.Instance);
         using var generator = new LocalGptReplyGenerator(GptModelFiles.Load(modelFolder), formatter, options);
         var promptTokens = requests.Average(r => formatter.FormatPrompt(r, generator.Model.Config.ContextLength, options.MaxNewTokens).Tokens.Length);
@@ -65,22 +68,22 @@ internal static class ServeBenchmark
         double Percentile(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"serve: {callers} callers, max batch size {options.MaxBatchSize}, parallel batches {options.ParallelBatches}, window {options.BatchWindowMilliseconds} ms, TorchSharp threads {TorchSharp.torch.get_num_threads()}; prompts of {promptTokens:F0} tokens on average, replies of {replyTokens.Average():F1} tokens (relexicalised)"));
+            $"serve: {callers} callers, max batch size {options.MaxBatchSize}, parallel batches {options.EffectiveParallelBatches()}, window {options.BatchWindowMilliseconds} ms, TorchSharp threads {TorchSharp.torch.get_num_threads()}; prompts of {promptTokens:F0} tokens on average, replies of {replyTokens.Average():F1} tokens (relexicalised)"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {sorted.Count} replies in {stopwatch.Elapsed.TotalSeconds:F1} s: {sorted.Count / stopwatch.Elapsed.TotalSeconds:F1} replies/s; latency p50 {Percentile(0.5):F0} ms, p95 {Percentile(0.95):F0} ms, p99 {Percentile(0.99):F0} ms; CPU {cpu.TotalMilliseconds / sorted.Count:F1} ms per reply ({cpu / stopwatch.Elapsed:F2} cores busy); largest batch {generator.LargestBatch}"));
         return 0;
     }
 
-    /// <summary>Builds held-out requests whose history holds the two dialogues before them, so prompts are as long as in a running conversation.</summary>
-    private static List<ReplyGenerationRequest> Requests(SyntheticDialogues dialogues, int count)
+    /// <summary>Builds held-out requests whose history holds the <paramref name="historyDialogues"/> dialogues before them, so prompts are as long as in a running conversation.</summary>
+    private static List<ReplyGenerationRequest> Requests(SyntheticDialogues dialogues, int count, int historyDialogues)
     {
         var examples = dialogues.Generate(count * 2, HeldOutSeed, heldOut: true).Where(e => e.Request.Candidates.Count > 0).Take(count).ToList();
         var requests = new List<ReplyGenerationRequest>(examples.Count);
         for (var i = 0; i < examples.Count; i++)
         {
             var history = new List<ConversationTurn>();
-            foreach (var earlier in new[] { i - 2, i - 1 }.Where(j => j >= 0))
+            foreach (var earlier in Enumerable.Range(i - historyDialogues, historyDialogues).Where(j => j >= 0))
             {
                 history.Add(new ConversationTurn(TurnSpeaker.Person, examples[earlier].Request.UserMessage, DateTimeOffset.UnixEpoch, []));
                 history.Add(new ConversationTurn(TurnSpeaker.Bot, examples[earlier].Response, DateTimeOffset.UnixEpoch, []));

@@ -83,8 +83,24 @@ public sealed class LocalModelOptions
     /// </summary>
     public int BatchWindowMilliseconds { get; set; } = 5;
 
-    /// <summary>Gets or sets how many batches run at the same time, each on its own thread. Default: 1.</summary>
-    public int ParallelBatches { get; set; } = 1;
+    /// <summary>
+    /// Gets or sets how many batches run at the same time, each on its own thread. Default: 0, which runs one
+    /// batch per CPU core left over by <see cref="Threads"/> (two on a 2-core machine with one thread per batch).
+    /// </summary>
+    public int ParallelBatches { get; set; }
+
+    /// <summary>Returns <see cref="ParallelBatches"/>, or for 0 the CPU cores divided by the intra-op threads each batch uses.</summary>
+    public int EffectiveParallelBatches()
+    {
+        if (ParallelBatches > 0)
+        {
+            return ParallelBatches;
+        }
+
+        var cores = Environment.ProcessorCount;
+        var threadsPerBatch = Threads > 0 ? Threads : cores;
+        return Math.Max(1, cores / threadsPerBatch);
+    }
 }
 
 /// <summary>An OpenAI-compatible chat endpoint, bound from "Language:OpenAI".</summary>

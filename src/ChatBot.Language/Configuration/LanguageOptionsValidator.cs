@@ -21,7 +21,7 @@ public sealed class LanguageOptionsValidator : IValidateOptions<LanguageOptions>
         Check(local.Threads is >= 0 and <= 1024, "Language:Local:Threads must be 0 (TorchSharp's default) or a thread count.");
         Check(local.MaxBatchSize is >= 1 and <= 256, "Language:Local:MaxBatchSize must be between 1 (no batching) and 256 (default 16).");
         Check(local.BatchWindowMilliseconds is >= 0 and <= 1000, "Language:Local:BatchWindowMilliseconds must be between 0 and 1000 milliseconds (default 5).");
-        Check(local.ParallelBatches is >= 1 and <= 64, "Language:Local:ParallelBatches must be between 1 and 64 (default 1).");
+        Check(local.ParallelBatches is >= 0 and <= 64, "Language:Local:ParallelBatches must be between 0 (one per free CPU core) and 64 (default 0).");
 
         Check(openAI.TimeoutSeconds is > 0 and <= 600, "Language:OpenAI:TimeoutSeconds must be between 0 and 600 seconds (default 20).");
         Check(openAI.MaxPromptTokens is >= 256 and <= 1_000_000, "Language:OpenAI:MaxPromptTokens must be between 256 and 1000000 (default 3000).");

@@ -34,7 +34,7 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
         {
             MaxBatchSize = options.MaxBatchSize,
             BatchWindow = TimeSpan.FromMilliseconds(options.BatchWindowMilliseconds),
-            ParallelBatches = options.ParallelBatches,
+            ParallelBatches = options.EffectiveParallelBatches(),
         };
         _batches = new BatchedGptGenerator(model, batching, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BatchedGptGenerator>());
     }
