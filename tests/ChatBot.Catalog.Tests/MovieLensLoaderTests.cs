@@ -43,6 +43,55 @@ public sealed class MovieLensLoaderTests
     }
 
     [Fact]
+    public void Load_MlLatestSmall_KeepsTagsMostUsedFirst()
+    {
+        var catalog = _loader.Load(TestData.MovieLensSmall).Catalog;
+
+        // Step Brothers: "funny" and "will ferrell" were each given by three people, the rest by one.
+        var stepBrothers = catalog.Find(60756);
+        Assert.NotNull(stepBrothers);
+        Assert.Equal(["funny", "will ferrell"], stepBrothers.Tags.Take(2));
+        Assert.Contains("Highly quotable", stepBrothers.Tags);
+        Assert.Equal(stepBrothers.Tags.Count, stepBrothers.Tags.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Contains("philosophy", catalog.Find(2571)!.Tags);
+        Assert.Equal(1572, catalog.Movies.Count(m => m.Tags.Count > 0));
+    }
+
+    [Fact]
+    public void Load_CsvFolderWithoutTags_LoadsMoviesWithEmptyTags()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.Combine("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation|Children\n2,Heat (1995),Action\n");
+        File.WriteAllText(folder.Combine("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n");
+
+        var import = _loader.Load(folder.Path);
+
+        Assert.Empty(import.Issues);
+        Assert.Equal(2, import.Catalog.Movies.Count);
+        Assert.All(import.Catalog.Movies, m => Assert.Empty(m.Tags));
+    }
+
+    [Fact]
+    public void Load_TagsDifferingInCase_KeepsEachOnceAndReportsBadRows()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.Combine("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation|Children\n");
+        File.WriteAllText(folder.Combine("tags.csv"), """
+            userId,movieId,tag,timestamp
+            1,1,pixar,1
+            2,1,Pixar ,2
+            3,1,"toys, talking",3
+            4,x,broken,4
+            """);
+
+        var import = _loader.Load(folder.Path);
+
+        Assert.Equal(["pixar", "toys, talking"], import.Catalog.Find(1)?.Tags);
+        var issue = Assert.Single(import.Issues);
+        Assert.Equal(("tags.csv", 5L), (issue.File, issue.Line));
+    }
+
+    [Fact]
     public void Load_Ml100k_ParsesEveryRowInLatin1()
     {
         var import = _loader.Load(TestData.MovieLens100k);
@@ -53,6 +102,7 @@ public sealed class MovieLensLoaderTests
         Assert.Equal(100000, import.Catalog.Ratings.Count);
         Assert.Equal("Les Misérables (1995)", import.Catalog.Find(543)?.DisplayTitle);
         Assert.Equal(["Animation", "Children", "Comedy"], import.Catalog.Find(1)?.Genres);
+        Assert.All(import.Catalog.Movies, m => Assert.Empty(m.Tags));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace ChatBot.Catalog.MovieLens;
 /// <summary>The file layouts GroupLens has published MovieLens in.</summary>
 public enum MovieLensLayout
 {
-    /// <summary>ml-latest-small, ml-latest, ml-20m, ml-25m, ml-32m: movies.csv, links.csv, ratings.csv.</summary>
+    /// <summary>ml-latest-small, ml-latest, ml-20m, ml-25m, ml-32m: movies.csv, links.csv, ratings.csv and, optionally, tags.csv.</summary>
     Csv = 1,
 
     /// <summary>ml-1m and ml-10m: movies.dat and ratings.dat with "::" separators.</summary>

@@ -74,6 +74,7 @@ public sealed partial class MovieLensLoader(ILogger<MovieLensLoader> logger)
     {
         const string fileName = "movies.csv";
         var links = ReadCsvLinks(folder, issues, cancellationToken);
+        var tags = ReadCsvTags(folder, issues, cancellationToken);
         var movies = new Dictionary<int, Movie>();
         using var reader = OpenCsv(Path.Combine(folder, fileName));
         foreach (var row in reader)
@@ -102,6 +103,11 @@ public sealed partial class MovieLensLoader(ILogger<MovieLensLoader> logger)
             if (links.TryGetValue(movieId, out var link))
             {
                 movie = movie with { ImdbId = link.ImdbId, TmdbId = link.TmdbId };
+            }
+
+            if (tags.TryGetValue(movieId, out var movieTags))
+            {
+                movie = movie with { Tags = movieTags };
             }
 
             AddMovie(movies, movie, fileName, line, issues);
@@ -136,6 +142,50 @@ public sealed partial class MovieLensLoader(ILogger<MovieLensLoader> logger)
         }
 
         return links;
+    }
+
+    /// <summary>
+    /// Reads tags.csv (userId,movieId,tag,timestamp) when the folder has it: per movie, each tag once ignoring
+    /// case and surrounding spaces, the ones most people gave first.
+    /// </summary>
+    private static Dictionary<int, IReadOnlyList<string>> ReadCsvTags(string folder, IssueLog issues, CancellationToken cancellationToken)
+    {
+        const string fileName = "tags.csv";
+        var path = Path.Combine(folder, fileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var counts = new Dictionary<int, Dictionary<string, (string Tag, int Count)>>();
+        using var reader = OpenCsv(path);
+        foreach (var row in reader)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (row.ColCount != 4 || !TryParseId(row[1].Span, out var movieId))
+            {
+                issues.Add(fileName, row.LineNumberFrom, "expected userId,movieId,tag,timestamp");
+                continue;
+            }
+
+            var tag = row[2].ToString().Trim();
+            if (tag.Length == 0)
+            {
+                continue;
+            }
+
+            if (!counts.TryGetValue(movieId, out var movieTags))
+            {
+                movieTags = new Dictionary<string, (string, int)>(StringComparer.OrdinalIgnoreCase);
+                counts[movieId] = movieTags;
+            }
+
+            movieTags[tag] = movieTags.TryGetValue(tag, out var seen) ? (seen.Tag, seen.Count + 1) : (tag, 1);
+        }
+
+        return counts.ToDictionary(
+            p => p.Key,
+            p => (IReadOnlyList<string>)[.. p.Value.Values.OrderByDescending(t => t.Count).ThenBy(t => t.Tag, StringComparer.OrdinalIgnoreCase).Select(t => t.Tag)]);
     }
 
     private static RatingTable ReadCsvRatings(string folder, Dictionary<int, Movie> movies, IssueLog issues, CancellationToken cancellationToken)

@@ -21,6 +21,12 @@ public sealed record Movie(
     /// <summary>Gets the TMDB id, when the catalog links one.</summary>
     public int? TmdbId { get; init; }
 
+    /// <summary>
+    /// Gets the free-text tags people gave the movie (MovieLens tags.csv), each once ignoring case, most used
+    /// first; empty when the catalog has no tags.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Gets the title as the bot shows it: "The Matrix (1999)".</summary>
     public string DisplayTitle => Year is { } year ? $"{Title} ({year})" : Title;
 
