@@ -93,7 +93,7 @@ public sealed partial class ChatPipeline(
             Exclude = exclude,
             LikeMovieIds = understanding.LikeMovieIds,
         };
-        var candidates = ranker.Recommend(query, Signals(context.State, understanding));
+        var candidates = ranker.Recommend(query, Signals(context.State, text, understanding));
         if (candidates.Count == 0)
         {
             return ReplyFactory.Message(context.Text.Get("ChatNoCandidates"), context.Text);
@@ -132,15 +132,19 @@ public sealed partial class ChatPipeline(
 
     /// <summary>
     /// Reads the person's earlier messages (the latest few) and the current one for the ranker: what each asked
-    /// for and the movies they named with the stated opinion. The current message's request is also the query's
+    /// for, its words, and the movies they named with the stated opinion. The current message's request is also the query's
     /// hard filter; earlier ones only weigh in the ranking.
     /// </summary>
-    private ConversationSignals Signals(ConversationState state, MessageUnderstanding current)
+    private ConversationSignals Signals(ConversationState state, string currentText, MessageUnderstanding current)
     {
-        var understood = state.Turns
+        var texts = state.Turns
             .Where(t => t.Speaker == TurnSpeaker.Person)
             .TakeLast(SignalTurns)
-            .Select(t => analyzer.Analyze(t.Text, facts.LatestYear))
+            .Select(t => t.Text)
+            .Append(currentText)
+            .ToList();
+        var understood = texts.SkipLast(1)
+            .Select(t => analyzer.Analyze(t, facts.LatestYear))
             .Append(current)
             .ToList();
         var mentioned = new List<MentionedMovie>();
@@ -163,6 +167,7 @@ public sealed partial class ChatPipeline(
         {
             Mentioned = mentioned,
             Requests = [.. understood.Select(u => new RequestedTraits(u.Genres, u.ExcludedGenres, u.YearFrom, u.YearTo))],
+            Texts = texts,
         };
     }
 

@@ -38,6 +38,7 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
             var dialogue = dialogues[d];
             var mentioned = new List<string>();
             var requests = new List<RequestedTraits>();
+            var texts = new List<string>();
             var likedInText = new List<int>();
             MessageUnderstanding? latest = null;
             foreach (var message in dialogue.Messages)
@@ -48,13 +49,15 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
                     foreach (var id in ids.Where(id => IsSuggested(dialogue, id)))
                     {
                         var target = mapping.TryGetValue(id, out var movieId) ? movieId : (int?)null;
-                        var (query, signals) = Context(dialogue, mentioned, mapping, requests, likedInText, latest, depth);
+                        var (query, signals) = Context(dialogue, mentioned, mapping, requests, texts, likedInText, latest, depth);
                         turns.Add(new RedialTurn(d, target, !mentioned.Contains(id), [.. signals.Mentioned.Select(m => m.MovieId)], query, signals));
                     }
                 }
                 else
                 {
-                    latest = analyzer.Analyze(MovieReference().Replace(message.Text, " "), facts.LatestYear);
+                    var text = MovieReference().Replace(message.Text, " ");
+                    latest = analyzer.Analyze(text, facts.LatestYear);
+                    texts.Add(text);
                     requests.Add(new RequestedTraits(latest.Genres, latest.ExcludedGenres, latest.YearFrom, latest.YearTo));
                     likedInText.AddRange(latest.LikeMovieIds);
                 }
@@ -102,6 +105,7 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
         List<string> mentioned,
         IReadOnlyDictionary<string, int> mapping,
         List<RequestedTraits> requests,
+        List<string> texts,
         List<int> likedInText,
         MessageUnderstanding? latest,
         int depth)
@@ -145,7 +149,7 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
             // As in a live chat, a movie already named in the conversation is not recommended again.
             Exclude = named.Select(m => m.MovieId).ToHashSet(),
         };
-        return (query, new ConversationSignals { Mentioned = named, Requests = [.. requests] });
+        return (query, new ConversationSignals { Mentioned = named, Requests = [.. requests], Texts = [.. texts] });
     }
 
     private static bool IsSuggested(RedialDialogue dialogue, string id)

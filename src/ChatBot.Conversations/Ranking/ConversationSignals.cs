@@ -43,4 +43,7 @@ public sealed record ConversationSignals
 
     /// <summary>Gets what each of the person's messages asked for, oldest first, one entry per message (<see cref="RequestedTraits.None"/> when it asked for nothing).</summary>
     public IReadOnlyList<RequestedTraits> Requests { get; init; } = [];
+
+    /// <summary>Gets the text of each of the person's messages, oldest first and including the current one, with movie references removed where the source marks them.</summary>
+    public IReadOnlyList<string> Texts { get; init; } = [];
 }

@@ -4,7 +4,7 @@ namespace ChatBot.Conversations.Ranking;
 
 /// <summary>
 /// Per-movie facts the conversation ranker reads for every candidate, derived once from the catalog: a genre
-/// bit set, the release year, and how many public ratings the movie has overall and recently.
+/// bit set, the release year, how many public ratings the movie has overall and recently, and its tags' words.
 /// </summary>
 internal sealed class MovieTraits
 {
@@ -42,7 +42,11 @@ internal sealed class MovieTraits
         }
 
         (LogRatings, LogRecentRatings, DampedMeans) = CountRatings(catalog.Ratings, movies.Count);
+        Tags = new TagIndex(movies);
     }
+
+    /// <summary>Gets the index of the movies' public tags.</summary>
+    public TagIndex Tags { get; }
 
     /// <summary>Gets the catalog movie id at each index.</summary>
     public int[] MovieIds { get; }

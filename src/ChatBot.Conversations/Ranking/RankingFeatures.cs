@@ -36,6 +36,8 @@ internal sealed class RankingFeatures
     private readonly float? _lastYear;
     private readonly (int From, int To)? _requestedYears;
     private readonly ulong _excludedGenres;
+    private readonly float[]? _tagsAll;
+    private readonly float[]? _tagsLatest;
 
     public RankingFeatures(MovieTraits traits, IRecommender recommender, RecommendationQuery query, ConversationSignals signals, float[] prior, DialogueStatistics dialogues)
     {
@@ -103,6 +105,13 @@ internal sealed class RankingFeatures
         _lastGenres = named.Count == 0 ? null : MeanGenres([named[^1]]);
         _mentionedYear = MeanYear(signals.Mentioned.Select(m => m.MovieId));
         _lastYear = named.Count == 0 ? null : MeanYear([named[^1]]);
+
+        // The person's own words against the movies' public tags.
+        if (signals.Texts.Count > 0)
+        {
+            _tagsAll = traits.Tags.Score(signals.Texts, traits.Count);
+            _tagsLatest = traits.Tags.Score([signals.Texts[^1]], traits.Count);
+        }
     }
 
     /// <summary>Writes the features of the movie at catalog index <paramref name="index"/>.</summary>
@@ -159,6 +168,8 @@ internal sealed class RankingFeatures
         features[(int)RankingFeature.DialoguePriorTimesGenre] = prior * genreAll;
         features[(int)RankingFeature.LogRatingsTimesGenre] = traits.LogRatings[index] * genreAll;
         features[(int)RankingFeature.Year2015OnTimesGenre] = recent * genreAll;
+        features[(int)RankingFeature.TagMatchAll] = _tagsAll?[index] ?? 0;
+        features[(int)RankingFeature.TagMatchLatest] = _tagsLatest?[index] ?? 0;
     }
 
     /// <summary>Returns the prior feature of every catalog movie for a dialogue model (empty when it has no dialogues).</summary>
