@@ -111,8 +111,11 @@ internal sealed class TagIndex
             return null;
         }
 
-        var best = System.Numerics.Tensors.TensorPrimitives.Max<float>(scores);
-        System.Numerics.Tensors.TensorPrimitives.Divide(scores, best, scores);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = MathF.Log(1 + scores[i]);
+        }
+
         return scores;
     }
 
