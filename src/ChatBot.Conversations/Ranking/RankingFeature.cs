@@ -74,9 +74,9 @@ public enum RankingFeature
     /// <summary><see cref="Year2015On"/> × <see cref="GenreAll"/>.</summary>
     Year2015OnTimesGenre,
 
-    /// <summary>The BM25 match of the words of all the person's messages with the movie's public tags, divided by the best movie's.</summary>
+    /// <summary>ln(1 + BM25 match of the words of all the person's messages with the movie's public tags).</summary>
     TagMatchAll,
 
-    /// <summary>The BM25 match of the words of the person's latest message with the movie's public tags, divided by the best movie's.</summary>
+    /// <summary>ln(1 + BM25 match of the words of the person's latest message with the movie's public tags).</summary>
     TagMatchLatest,
 }

@@ -5,9 +5,8 @@ namespace ChatBot.Conversations.Ranking;
 
 /// <summary>
 /// An inverted index from words to the catalog movies whose tags use them, built once per catalog, that scores
-/// free text against every movie's tag document with BM25. A movie's document is the words of its distinct tags;
-/// words are lower-cased, split at anything but letters and digits, stripped of a plural "s", and common English
-/// and chat words are left out.
+/// free text against every movie's tag document with BM25. A movie's document is the words of its distinct tags.
+/// Words are lower-cased runs of letters and digits without a plural "s". Common English and chat words are left out.
 /// </summary>
 internal sealed class TagIndex
 {
@@ -81,12 +80,12 @@ internal sealed class TagIndex
         }
     }
 
-    /// <summary>Gets how many movies have at least one tag word.</summary>
+    /// <summary>Gets the number of movies with at least one tag word.</summary>
     public int Documents { get; }
 
     /// <summary>
-    /// Returns every movie's BM25 score for the words of <paramref name="texts"/> (each distinct word counted once)
-    /// divided by the best movie's, indexed like the catalog; null when no word matches any tag.
+    /// Returns ln(1 + every movie's BM25 score) for the words of <paramref name="texts"/> (each distinct word
+    /// counted once), indexed like the catalog; null when no word matches any tag.
     /// </summary>
     public float[]? Score(IEnumerable<string> texts, int count)
     {
@@ -133,7 +132,7 @@ internal sealed class TagIndex
 
             if (c == '\'' || c == '’')
             {
-                // "don't" and "o'brien" stay one word.
+                // An apostrophe joins its neighbours, so "don't" and "o'brien" stay one word.
                 continue;
             }
 

@@ -116,6 +116,8 @@ public sealed class ChatRankerTrainerTests
         Assert.All(walked, t => Assert.Equal(t.NamedBefore.ToHashSet(), t.Query.Exclude.ToHashSet()));
         Assert.All(walked, t => Assert.Equal(t.Signals.Mentioned.Count(m => m.Opinion != MentionOpinion.Unknown), t.Query.Ratings.Count));
         Assert.Contains(walked, t => t.Signals.Requests.Any(r => r.HasGenres));
+        Assert.All(walked, t => Assert.Equal(t.Signals.Requests.Count, t.Signals.Texts.Count));
+        Assert.All(walked, t => Assert.DoesNotContain(t.Signals.Texts, text => text.Contains('@', StringComparison.Ordinal)));
         Assert.Contains(walked, t => !t.Dedup);
     }
 
