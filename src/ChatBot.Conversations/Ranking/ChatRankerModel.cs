@@ -98,9 +98,15 @@ public sealed class ChatRankerModel
         var weights = new float[RankingFeatures.Count];
         foreach (var feature in Enum.GetValues<RankingFeature>())
         {
-            if (!file.Weights.TryGetValue(feature.ToString(), out var weight) || !float.IsFinite(weight))
+            // A file written before a feature existed leaves it out; the feature then does not count (weight 0).
+            if (!file.Weights.TryGetValue(feature.ToString(), out var weight))
             {
-                throw new InvalidDataException($"The chat ranker model '{path}' has no valid weight for {feature}; run train-chat-ranker again.");
+                continue;
+            }
+
+            if (!float.IsFinite(weight))
+            {
+                throw new InvalidDataException($"The chat ranker model '{path}' has an invalid weight {weight} for {feature}; run train-chat-ranker again.");
             }
 
             weights[(int)feature] = weight;

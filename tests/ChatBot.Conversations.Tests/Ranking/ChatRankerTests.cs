@@ -149,16 +149,17 @@ public sealed class ChatRankerTests
     }
 
     [Fact]
-    public void ModelFile_MissingWeight_IsRejectedWithFix()
+    public void ModelFile_MissingWeight_LoadsAsZero()
     {
         using var folder = new TestSupport.TemporaryFolder("chat-ranker");
         var path = Path.Combine(folder.Path, "model.json");
-        File.WriteAllText(path, """{"version":1,"weights":{"LogRatings":1},"dialogues":0}""");
+        File.WriteAllText(path, """{"version":1,"weights":{"LogRatings":1.5},"dialogues":0}""");
 
-        var exception = Assert.Throws<InvalidDataException>(() => ChatRankerModel.Load(path));
+        var loaded = ChatRankerModel.Load(path);
 
-        Assert.Contains("CollaborativeProfile", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("train-chat-ranker", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(1.5f, loaded.Weights[(int)RankingFeature.LogRatings]);
+        Assert.Equal(0f, loaded.Weights[(int)RankingFeature.CollaborativeProfile]);
+        Assert.Equal(0f, loaded.Weights[(int)RankingFeature.TagMatchAll]);
     }
 
     private static bool IsHorror(Recommendation recommendation) => ConversationHarness.Catalog.Find(recommendation.MovieId)!.HasGenre("Horror");
