@@ -75,7 +75,7 @@ internal static class ServeBenchmark
         return 0;
     }
 
-    /// <summary>Builds held-out requests whose history holds the <paramref name="historyDialogues"/> dialogues before them, so prompts are as long as in a running conversation.</summary>
+    /// <summary>Builds held-out requests whose history contains the <paramref name="historyDialogues"/> dialogues before them, so prompts are as long as in a running conversation.</summary>
     private static List<ReplyGenerationRequest> Requests(SyntheticDialogues dialogues, int count, int historyDialogues)
     {
         var examples = dialogues.Generate(count * 2, HeldOutSeed, heldOut: true).Where(e => e.Request.Candidates.Count > 0).Take(count).ToList();

@@ -42,8 +42,9 @@ public sealed class RunningBotProcessTests : IDisposable
                 }
             }
         });
-        // Rate the first titles and wait for their confirmations, then keep rating, paced, while the
-        // backup runs in a second process, so some ratings land while the backup is being taken.
+
+        // Rate the first titles and wait for their confirmations. Then keep rating, paced, while the
+        // backup runs in a second process, so that some ratings land during the backup.
         foreach (var title in requests.Take(SavedBeforeBackup))
         {
             await bot.Input.WriteLineAsync($"/rate {title} 4");
