@@ -42,7 +42,7 @@ internal static class TelegramRetry
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(30),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryAfter(args.Outcome.Exception) ?? Backoff(args.AttemptNumber, TimeSpan.FromSeconds(30))),
                 OnRetry = args =>
                 {
                     LogRetry(logger, args.Context.OperationKey, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
@@ -70,7 +70,7 @@ internal static class TelegramRetry
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(60),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryAfter(args.Outcome.Exception) ?? Backoff(args.AttemptNumber, TimeSpan.FromSeconds(60))),
                 OnRetry = args =>
                 {
                     if (RetryAfter(args.Outcome.Exception) is not null)
@@ -95,6 +95,22 @@ internal static class TelegramRetry
                 },
             })
             .Build();
+
+    /// <summary>
+    /// Returns a random wait between half and all of 1 s × 2^<paramref name="attempt"/>, capped at <paramref name="maxDelay"/>.
+    /// Polly's own jittered backoff can wait far less than its base delay on the first retry, which would
+    /// send a second request to a failing server almost at once.
+    /// </summary>
+    internal static TimeSpan Backoff(int attempt, TimeSpan maxDelay)
+    {
+        var full = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempt, 16)));
+        if (full > maxDelay)
+        {
+            full = maxDelay;
+        }
+
+        return full * (0.5 + (Random.Shared.NextDouble() * 0.5));
+    }
 
     private static void LogRetry(ILogger logger, string? operation, int attempt, TimeSpan delay, Exception? exception)
     {
