@@ -71,9 +71,13 @@ public sealed partial class ChatPipeline(
         HashSet<int> rated,
         CancellationToken cancellationToken)
     {
+        var signals = Signals(context.State, text, understanding);
         var exclude = presenter.MarkedBy(context.Person.Id);
         exclude.UnionWith(RecentlyRecommended(context.State));
         exclude.UnionWith(understanding.ExcludedMovieIds);
+
+        // A movie the person named in this conversation is one they know, whether or not they rated it.
+        exclude.UnionWith(signals.Mentioned.Select(m => m.MovieId));
 
         // Opinions stated in this message shape the candidates at once, before they are saved as ratings.
         var stated = understanding.Opinions
@@ -93,7 +97,7 @@ public sealed partial class ChatPipeline(
             Exclude = exclude,
             LikeMovieIds = understanding.LikeMovieIds,
         };
-        var candidates = ranker.Recommend(query, Signals(context.State, text, understanding));
+        var candidates = ranker.Recommend(query, signals);
         if (candidates.Count == 0)
         {
             return ReplyFactory.Message(context.Text.Get("ChatNoCandidates"), context.Text);
