@@ -97,6 +97,59 @@ internal static class HostRunner
         return 2;
     }
 
+    /// <summary>
+    /// Finds, in an exception or the exceptions inside it, the configuration binder's failure to convert a
+    /// value to its option's type ("Failed to convert configuration value 'x' at 'Section:Key' ...").
+    /// </summary>
+    public static InvalidOperationException? FindConversionError(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is InvalidOperationException invalid && invalid.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            {
+                return invalid;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(FindConversionError).FirstOrDefault(found => found is not null);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Prints a configuration value that could not be converted, with the fix, and returns exit code 2.</summary>
+    public static int ReportConversionError(InvalidOperationException exception)
+    {
+        Console.Error.WriteLine("error: the configuration is invalid:");
+        Console.Error.WriteLine($"  - {exception.Message}");
+        if (EnumNamed(exception.Message) is { } names)
+        {
+            Console.Error.WriteLine($"  Accepted values: {string.Join(", ", names)}.");
+        }
+
+        Console.Error.WriteLine("The value has the wrong form for its key (a word where a number belongs, or a name the key does not accept); the README's configuration table lists each key with its default.");
+        Console.Error.WriteLine("Fix the values in appsettings.json, the environment (Section__Key) or the arguments (--Section:Key=value), then start again.");
+        return 2;
+    }
+
+    /// <summary>Returns the names of the enum type that a binder message names ("... to type 'Namespace.Kind'."), or null.</summary>
+    private static string[]? EnumNamed(string message)
+    {
+        const string marker = "to type '";
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + marker.Length);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var typeName = message[(start + marker.Length)..end];
+        var type = AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetType(typeName)).FirstOrDefault(found => found is not null);
+        return type is { IsEnum: true } ? Enum.GetNames(type) : null;
+    }
+
     private static void Cancel(PosixSignalContext context, CancellationTokenSource cancellation)
     {
         context.Cancel = true;

@@ -38,3 +38,7 @@ catch (DataFolderInUseException exception)
     await Console.Error.WriteLineAsync($"error: {exception.Message}");
     return 1;
 }
+catch (Exception exception) when (HostRunner.FindConversionError(exception) is { } conversion)
+{
+    return HostRunner.ReportConversionError(conversion);
+}

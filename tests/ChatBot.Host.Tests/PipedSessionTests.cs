@@ -63,6 +63,23 @@ public sealed class PipedSessionTests
         Assert.Contains("Conversation:MaxMessageLength", errors, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Conversation:MaxMessageLength=abc", "Conversation:MaxMessageLength", "wrong form")]
+    [InlineData("--Language:Generator=Foo", "Language:Generator", "Accepted values: Auto, Local, OpenAI, Templates.")]
+    public async Task UnparsableSetting_StopsWithMessageNamingTheKey(string setting, string key, string hint)
+    {
+        using var data = new TemporaryFolder("chatbot-host");
+
+        var (exitCode, output, errors) = await HostProcess.RunAsync(
+            "/help\n", $"--Catalog:MovieLensPath={TestData.MovieLensSmall}", $"--Data:Directory={data.Path}", setting);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains($"error: the configuration is invalid:", errors, StringComparison.Ordinal);
+        Assert.Contains(key, errors, StringComparison.Ordinal);
+        Assert.Contains(hint, errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MissingCatalogFolder_StopsWithHowToFixIt()
     {
