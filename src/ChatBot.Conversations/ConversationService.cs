@@ -76,7 +76,9 @@ public sealed partial class ConversationService : IConversationHandler
             var conversationKey = $"{message.Platform}:{message.ConversationId}";
             context = new ConversationContext(message, identity, person, text, _conversations.Load(person.Id, conversationKey), _time.GetUtcNow());
 
-            if (!_rateLimiter.TryAcquire(person.Id, out var retryAfter))
+            // The console's one local user is the operator at the terminal or a script piping messages in,
+            // so only platform users are rate-limited.
+            if (message.Platform != Platforms.Console && !_rateLimiter.TryAcquire(person.Id, out var retryAfter))
             {
                 LogRateLimited(_logger, message.Platform, message.PlatformUserId);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));

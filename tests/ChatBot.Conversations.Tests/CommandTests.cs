@@ -498,4 +498,19 @@ public sealed class CommandTests
         Assert.Empty(harness.StoredRatings());
         Assert.Single(harness.StoredRatings("bob"));
     }
+
+    [Fact]
+    public async Task RateLimit_ConsoleUser_IsNotLimited()
+    {
+        using var harness = new ConversationHarness(new Dictionary<string, string?> { ["Conversation:RateLimitMessages"] = "3" });
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.SendAsync("/help", userId: "local", platform: "console");
+        }
+
+        var reply = await harness.SendAsync("/rate heat 4", userId: "local", platform: "console");
+
+        Assert.DoesNotContain("please wait", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Heat (1995)", reply.Text, StringComparison.Ordinal);
+    }
 }
