@@ -42,6 +42,10 @@ internal static class QuoteFinder
             '\u201C' => '\u201D',
             '\u201E' => '\u201C',
             '\u00AB' => '\u00BB',
+
+            // Chinese and Japanese title and corner brackets: 《Heat》, 「Heat」.
+            '\u300A' => '\u300B',
+            '\u300C' => '\u300D',
             '\'' => '\'',
             '\u2018' => '\u2019',
             '*' => '*',

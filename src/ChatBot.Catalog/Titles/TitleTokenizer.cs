@@ -114,7 +114,7 @@ internal static class TitleTokenizer
         {
             case '\u2019' or '\u2018' or '\u02BC' when IsWordApostrophe(text, i) && !state.IsSingleLetter:
                 return;
-            case '\u2014' or '\u2013' or '\u201C' or '\u201D' or '\u00AB' or '\u00BB' or '\u2026':
+            case '\u2014' or '\u2013' or '\u201C' or '\u201D' or '\u00AB' or '\u00BB' or '\u2026' or '\u300A' or '\u300B' or '\u300C' or '\u300D':
                 state.Flush();
                 state.PendingBreak = true;
                 return;

@@ -35,6 +35,17 @@ public sealed class MentionExtractionTests(CatalogFixture fixture)
         Assert.True(mention.Confidence > 0.9, $"confidence {mention.Confidence}");
     }
 
+    [Theory]
+    [InlineData("《Heat》的导演是谁？", "《Heat》")]
+    [InlineData("我很喜欢「Heat」", "「Heat」")]
+    public void ExtractMentions_ChineseBrackets_ReadAsQuotes(string text, string quoted)
+    {
+        var mention = Assert.Single(fixture.Index.ExtractMentions(text));
+
+        Assert.Equal(6, mention.Movie.Id);
+        Assert.Equal(quoted, mention.Text);
+    }
+
     [Fact]
     public void ExtractMentions_ModelOutput_ResolvesQuotedTitlesOnly()
     {
