@@ -332,7 +332,7 @@ public sealed class CommandTests
         var done = await harness.SendAsync("yes");
 
         Assert.Equal(ReplyKind.Question, question.Kind);
-        Assert.Contains("1 ratings", question.Text, StringComparison.Ordinal);
+        Assert.Contains("your ratings (1)", question.Text, StringComparison.Ordinal);
         Assert.Contains("forgotten everything", done.Text, StringComparison.Ordinal);
         Assert.Empty(harness.StoredRatings());
         Assert.Null(harness.People.Find(new Core.People.PlatformIdentity("telegram", "alice")));
@@ -494,7 +494,7 @@ public sealed class CommandTests
         var limited = await harness.SendAsync("/rate heat 4");
         var other = await harness.SendAsync("/rate heat 4", userId: "bob");
 
-        Assert.Contains("please wait", limited.Text, StringComparison.Ordinal);
+        Assert.Contains("please try again in", limited.Text, StringComparison.Ordinal);
         Assert.Empty(harness.StoredRatings());
         Assert.Single(harness.StoredRatings("bob"));
     }
@@ -510,7 +510,7 @@ public sealed class CommandTests
 
         var reply = await harness.SendAsync("/rate heat 4", userId: "local", platform: "console");
 
-        Assert.DoesNotContain("please wait", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("please try again in", reply.Text, StringComparison.Ordinal);
         Assert.Contains("Heat (1995)", reply.Text, StringComparison.Ordinal);
     }
 }
