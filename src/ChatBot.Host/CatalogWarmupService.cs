@@ -1,9 +1,14 @@
+using ChatBot.Catalog;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Hosting;
 using ChatBot.Core.Movies;
+using ChatBot.Core.People;
 using ChatBot.Core.Recommendations;
 using ChatBot.Core.Titles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Host;
 
@@ -16,6 +21,12 @@ internal sealed partial class CatalogWarmupService(IServiceProvider services, IL
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var catalog = services.GetRequiredService<IMovieCatalog>();
+        CatalogIdentity.Verify(
+            catalog,
+            services.GetRequiredService<IKeyValueStore>(),
+            services.GetRequiredService<IRatingStore>(),
+            services.GetRequiredService<IOptions<CatalogOptions>>().Value.MovieLensPath ?? catalog.Name,
+            services.GetRequiredService<IOptions<DataOptions>>().Value.FullPath);
         services.GetRequiredService<ITitleIndex>();
         services.GetRequiredService<IRecommender>();
         LogReady(logger, catalog.Name, catalog.Movies.Count, catalog.Ratings.Count);

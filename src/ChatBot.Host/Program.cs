@@ -28,6 +28,11 @@ catch (OptionsValidationException exception)
 {
     return HostRunner.ReportConfigurationError(exception);
 }
+catch (CatalogMismatchException exception)
+{
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+    return 2;
+}
 catch (CatalogNotFoundException exception)
 {
     await Console.Error.WriteLineAsync($"error: {exception.Message}");

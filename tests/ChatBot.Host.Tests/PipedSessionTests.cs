@@ -81,6 +81,25 @@ public sealed class PipedSessionTests
     }
 
     [Fact]
+    public async Task OtherCatalog_ExistingRatings_StopsAndKeepsThem()
+    {
+        using var data = new TemporaryFolder("chatbot-host");
+        string[] small = [$"--Catalog:MovieLensPath={TestData.MovieLensSmall}", $"--Data:Directory={data.Path}"];
+
+        var rated = await HostProcess.RunAsync("/rate heat 5\n", small);
+        var other = await HostProcess.RunAsync("/ratings\n", $"--Catalog:MovieLensPath={TestData.MovieLens100k}", $"--Data:Directory={data.Path}");
+        var back = await HostProcess.RunAsync("/ratings\n", small);
+
+        Assert.Equal(0, rated.ExitCode);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Empty(other.Output);
+        Assert.Contains("made with another MovieLens catalog", other.Errors, StringComparison.Ordinal);
+        Assert.Contains("Catalog:MovieLensPath", other.Errors, StringComparison.Ordinal);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Contains("Heat (1995)", back.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingCatalogFolder_StopsWithHowToFixIt()
     {
         using var data = new TemporaryFolder("chatbot-host");
