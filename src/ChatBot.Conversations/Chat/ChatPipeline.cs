@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatBot.Conversations.Localization;
 using ChatBot.Conversations.Parsing;
 using ChatBot.Conversations.Ranking;
@@ -45,6 +46,11 @@ public sealed partial class ChatPipeline(
     {
         ArgumentNullException.ThrowIfNull(context);
         var understanding = analyzer.Analyze(text, facts.LatestYear);
+        if (IsMoreRequest(text, understanding))
+        {
+            understanding = EarlierRequest(context.State) ?? understanding with { Intent = MessageIntent.Recommend };
+        }
+
         var ratings = presenter.RatingsOf(context.Person.Id);
         var rated = ratings.Select(r => r.MovieId).ToHashSet();
         var offer = OfferRatings(context, understanding, rated);
@@ -133,6 +139,37 @@ public sealed partial class ChatPipeline(
             Movies = presenter.Lines(context, recommendations, ratings.Count == 0, [.. stated.Select(r => r.MovieId)]),
         };
     }
+
+    /// <summary>Returns whether the message is only a request for more of the same ("more please", "any others?", "再来几部").</summary>
+    private static bool IsMoreRequest(string text, MessageUnderstanding understanding) =>
+        understanding.Mentions.Count == 0
+        && understanding.Genres.IsEmpty
+        && understanding.YearFrom is null
+        && understanding.YearTo is null
+        && MoreRequest().IsMatch(text.Trim().ToLowerInvariant());
+
+    /// <summary>
+    /// Returns the latest of the person's recent messages that asked for recommendations, without its stated
+    /// opinions (they were offered as ratings when it was sent), or null. Movies recommended since are left
+    /// out by the usual rule, so the same request yields new movies.
+    /// </summary>
+    private MessageUnderstanding? EarlierRequest(ConversationState state) =>
+        state.Turns
+            .Where(t => t.Speaker == TurnSpeaker.Person)
+            .TakeLast(SignalTurns)
+            .Reverse()
+            .Select(t => analyzer.Analyze(t.Text, facts.LatestYear))
+            .Where(u => u.Intent == MessageIntent.Recommend && !IsPlainMore(u))
+            .Select(u => u with { Opinions = [] })
+            .FirstOrDefault();
+
+    /// <summary>Returns whether an understood request has nothing to repeat (no genres, years or movies).</summary>
+    private static bool IsPlainMore(MessageUnderstanding understanding) =>
+        understanding.Genres.IsEmpty && understanding.YearFrom is null && understanding.YearTo is null
+        && understanding.Mentions.Count == 0 && understanding.ExcludedGenres.Count == 0;
+
+    [GeneratedRegex(@"^(?:(?:ok(?:ay)?|yes|please|and|so)[,!. ]+)?(?:(?:show|give|tell|recommend)(?: me)? |any |some |got any )?(?:more|others?|other ones|something else|another (?:one|few|list))(?: (?:please|pls|thanks|like (?:these|those|that|this|them)|of (?:these|those|them)|suggestions?|picks?|movies?|films?|ideas?))*[\s\p{P}]*$|^(?:请|那)?(?:再来(?:几部|一些|点|一批)?|还有(?:吗|呢|别的吗|其他的吗)|更多|换一批|再推荐(?:几部|一些|点)?)[\s\p{P}]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex MoreRequest();
 
     /// <summary>
     /// Reads the person's earlier messages (the latest few) and the current one for the ranker: what each asked
