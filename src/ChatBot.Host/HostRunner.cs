@@ -72,9 +72,10 @@ internal static class HostRunner
 
             Commands:
             """);
+        var width = verbs.Max(verb => verb.Name.Length) + 2;
         foreach (var verb in verbs)
         {
-            Console.WriteLine($"  {verb.Name,-16} {verb.Summary}");
+            Console.WriteLine($"  {verb.Name.PadRight(width)}{verb.Summary}");
         }
 
         Console.WriteLine("""

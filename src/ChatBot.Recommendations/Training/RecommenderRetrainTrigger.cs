@@ -12,6 +12,6 @@ internal sealed class RecommenderRetrainTrigger(RecommenderTrainingPipeline pipe
         var info = model.Info;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Retrained the recommender on {info.CatalogRatings} catalog and {info.PersonRatings} people's ratings in {info.TrainingTime.TotalSeconds:F1} s (validation RMSE {info.ValidationRmse:F4}); the bot now serves the new model.");
+            $"Retrained the recommender on {info.CatalogRatings} catalog and {info.PersonRatings} people's ratings in {info.TrainingTime.TotalSeconds:F1} s (validation RMSE {info.ValidationRmse:F4}) and saved it in the data folder; a running bot serves it at once, a stopped one from its next start.");
     }
 }
