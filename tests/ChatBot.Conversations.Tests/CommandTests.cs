@@ -29,12 +29,12 @@ public sealed class CommandTests
 
     [Theory]
     [InlineData("/rate", "/rate The Matrix 4.5")]
-    [InlineData("/rate the matrix", "/rate The Matrix 4.5")]
+    [InlineData("/rate the matrix", "How many stars for \"the matrix\"?")]
     [InlineData("/rate 5", "Which movie?")]
     [InlineData("/rate the matrix 7", "7 stars is not a valid rating")]
     [InlineData("/rate the matrix 0", "0 stars is not a valid rating")]
     [InlineData("/rate the matrix 4.3", "4.3 is between half-star steps")]
-    [InlineData("/rate the matrix great", "/rate The Matrix 4.5")]
+    [InlineData("/rate the matrix great", "/rate the matrix great 4")]
     [InlineData("/rate the matrix 4/7", "\"4/7\" is not a rating")]
     [InlineData("/rate zzzzqqq 3", "couldn't find a movie called \"zzzzqqq\"")]
     public async Task Rate_BadInput_ExplainsAndStoresNothing(string text, string expected)

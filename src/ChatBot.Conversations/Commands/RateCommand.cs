@@ -34,7 +34,7 @@ public sealed class RateCommand(TitleResolver titles, RatingActions actions) : I
 
         if (starsText is null)
         {
-            return Task.FromResult(ReplyFactory.Error(text.Get("RateUsage"), text));
+            return Task.FromResult(ReplyFactory.Error(text.Get("RateStarsMissing", title), text));
         }
 
         var stars = StarParser.Parse(starsText);
