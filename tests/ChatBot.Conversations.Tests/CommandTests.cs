@@ -483,6 +483,18 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Recommend_RatingsWithoutModel_SaysListIsNotPersonal()
+    {
+        using var harness = new ConversationHarness();
+        await harness.SendAsync("/rate heat 5");
+
+        var reply = await harness.SendAsync("/recommend");
+
+        Assert.Equal(ReplyKind.Recommendations, reply.Kind);
+        Assert.StartsWith("I have no trained recommendation model yet", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RateLimit_TooManyMessages_AsksToWaitAndStoresNothing()
     {
         using var harness = new ConversationHarness(new Dictionary<string, string?> { ["Conversation:RateLimitMessages"] = "3" });

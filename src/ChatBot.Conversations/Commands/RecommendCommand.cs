@@ -44,15 +44,19 @@ public sealed class RecommendCommand(
         }
 
         var coldStart = personRatings.Count == 0;
+
+        // Until a trained model serves, the recommender falls back to popularity, which ignores the ratings.
+        var notPersonal = !coldStart && recommender.Name == "popularity";
         var header = genres.IsEmpty
             ? text.Get("RecommendHeader")
             : text.Get("RecommendGenreHeader", string.Join(" + ", genres.Required.Concat(genres.Any).Select(text.Genre)));
+        var note = coldStart ? text.Get("RecommendColdStart") : notPersonal ? text.Get("RecommendNotPersonal") : null;
         return Task.FromResult(new Reply
         {
-            Text = coldStart ? text.Get("RecommendColdStart") + "\n" + header : header,
+            Text = note is null ? header : note + "\n" + header,
             Language = text.Language,
             Kind = ReplyKind.Recommendations,
-            Movies = presenter.Lines(context, results, coldStart),
+            Movies = presenter.Lines(context, results, coldStart || notPersonal),
             Footer = text.Get("RecommendFooter"),
         });
     }
