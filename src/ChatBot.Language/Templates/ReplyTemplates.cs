@@ -10,8 +10,8 @@ namespace ChatBot.Language.Templates;
 /// </summary>
 public static class ReplyTemplates
 {
-    private static readonly string[] EnglishOpeners = ["", "Sure! ", "Good question. ", "Happy to help! ", "Great choice of mood. ", "Of course. "];
-    private static readonly string[] ChineseOpeners = ["", "好的！", "没问题。", "很乐意帮忙！", "好问题。"];
+    private static readonly string[] EnglishOpeners = ["", "Sure! ", "Let me see. ", "Happy to help! ", "Coming right up. ", "Of course. "];
+    private static readonly string[] ChineseOpeners = ["", "好的！", "没问题。", "很乐意帮忙！", "我来看看。"];
     private static readonly string[] EnglishClosers = ["", " Enjoy!", " Let me know what you think.", " Tell me if you want more like these.", " Happy watching!"];
     private static readonly string[] ChineseClosers = ["", "祝你观影愉快！", "看完告诉我你的感受。", "想要更多类似的可以告诉我。"];
 
