@@ -374,7 +374,7 @@ public sealed class CommandTests
 
         var reply = await harness.SendAsync("/link ABCDEFGH");
 
-        Assert.Contains("not valid", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("I don't know that link code", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
