@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Language;
 using ChatBot.Language.Configuration;
 using ChatBot.Language.Generation;
@@ -231,6 +232,24 @@ public sealed class BatchedGenerationTests
         Assert.Equal(1, alone.LargestBatch);
         Assert.Equal(4, batched.LargestBatch);
         Assert.Equal(expected.Select(r => r.Text), actual.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task LocalReply_LongHistory_KeepsOnlyLatestTurns()
+    {
+        var request = TinyModels.Dialogues[0].Request;
+        var turns = Enumerable.Range(0, 8)
+            .Select(i => new ConversationTurn(i % 2 == 0 ? TurnSpeaker.Person : TurnSpeaker.Bot, $"turn number {i}", DateTimeOffset.UnixEpoch, []))
+            .ToList();
+        var options = new LocalModelOptions { Seed = 5, Temperature = 0.9, MaxNewTokens = 16, MaxHistoryTurns = 2, BatchWindowMilliseconds = 0 };
+        using var generator = new LocalGptReplyGenerator(VariedModel(seed: 31), TinyModels.Formatter, options);
+
+        var withAll = await generator.GenerateAsync(request with { History = turns }, CancellationToken.None);
+        var withLatest = await generator.GenerateAsync(request with { History = turns[^2..] }, CancellationToken.None);
+        var withOlder = await generator.GenerateAsync(request with { History = turns[..2] }, CancellationToken.None);
+
+        Assert.Equal(withLatest.Text, withAll.Text);
+        Assert.NotEqual(withOlder.Text, withAll.Text);
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ public sealed class RegistrationTests
     [InlineData("Language:Local:MaxBatchSize", "0", "Language:Local:MaxBatchSize must be between 1")]
     [InlineData("Language:Local:BatchWindowMilliseconds", "-1", "Language:Local:BatchWindowMilliseconds must be between 0")]
     [InlineData("Language:Local:ParallelBatches", "-1", "Language:Local:ParallelBatches must be between 0")]
+    [InlineData("Language:Local:MaxHistoryTurns", "-1", "Language:Local:MaxHistoryTurns must be between 0")]
     public async Task AddLanguage_InvalidValue_StopsHostNamingTheKey(string key, string value, string expected)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -73,6 +73,12 @@ public sealed class LocalModelOptions
     public int Threads { get; set; } = 1;
 
     /// <summary>
+    /// Gets or sets how many of the latest conversation turns go into the local model's prompt. Default: 2, one
+    /// exchange, as in the synthesised dialogues the default model is trained on. Longer prompts cost time.
+    /// </summary>
+    public int MaxHistoryTurns { get; set; } = 2;
+
+    /// <summary>
     /// Gets or sets the maximum number of replies one batch generates together. 1 turns batching off. Default: 16.
     /// </summary>
     public int MaxBatchSize { get; set; } = 16;

@@ -19,6 +19,7 @@ public sealed class LanguageOptionsValidator : IValidateOptions<LanguageOptions>
         Check(local.TopP is > 0 and <= 1, "Language:Local:TopP must be above 0 and at most 1 (default 0.9).");
         Check(local.RepetitionPenalty is >= 1 and <= 5, "Language:Local:RepetitionPenalty must be between 1 (off) and 5 (default 1.1).");
         Check(local.Threads is >= 0 and <= 1024, "Language:Local:Threads must be 0 (TorchSharp's default) or a thread count.");
+        Check(local.MaxHistoryTurns is >= 0 and <= 64, "Language:Local:MaxHistoryTurns must be between 0 and 64 turns (default 2).");
         Check(local.MaxBatchSize is >= 1 and <= 256, "Language:Local:MaxBatchSize must be between 1 (no batching) and 256 (default 16).");
         Check(local.BatchWindowMilliseconds is >= 0 and <= 1000, "Language:Local:BatchWindowMilliseconds must be between 0 and 1000 milliseconds (default 5).");
         Check(local.ParallelBatches is >= 0 and <= 64, "Language:Local:ParallelBatches must be between 0 (one per free CPU core) and 64 (default 0).");

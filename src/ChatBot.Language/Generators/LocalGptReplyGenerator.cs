@@ -52,6 +52,11 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = Stopwatch.StartNew();
         var maxNewTokens = Math.Min(_options.MaxNewTokens, _model.Config.ContextLength / 2);
+        if (request.History.Count > _options.MaxHistoryTurns)
+        {
+            request = request with { History = [.. request.History.TakeLast(_options.MaxHistoryTurns)] };
+        }
+
         var prompt = _formatter.FormatPrompt(request, _model.Config.ContextLength, maxNewTokens);
         var settings = new GenerationSettings
         {
