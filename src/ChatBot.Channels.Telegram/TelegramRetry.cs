@@ -98,8 +98,8 @@ internal static class TelegramRetry
 
     /// <summary>
     /// Returns a random wait between half and all of 1 s × 2^<paramref name="attempt"/>, capped at <paramref name="maxDelay"/>.
-    /// Polly's own jittered backoff can wait far less than its base delay on the first retry, which would
-    /// send a second request to a failing server almost at once.
+    /// Polly's own jittered backoff can wait far less than its base delay on the first retry. A failing server
+    /// would then get a second request almost at once.
     /// </summary>
     internal static TimeSpan Backoff(int attempt, TimeSpan maxDelay)
     {

@@ -9,9 +9,9 @@ namespace ChatBot.Host;
 public sealed class CatalogMismatchException(string message) : Exception(message);
 
 /// <summary>
-/// Keeps the data folder's ratings tied to the catalog they were made with. MovieLens datasets do not share
-/// movie ids (ml-100k numbers its movies on its own, so its movie 6 is not ml-latest's Heat), and ratings store
-/// only ids, so pointing an existing data folder at another catalog would attach every rating to another film.
+/// Keeps the data folder's ratings tied to the catalog they were made with. Ratings store only movie ids, and
+/// MovieLens datasets do not share ids: ml-100k numbers its movies on its own, so its movie 6 is not
+/// ml-latest's Heat. Another catalog would therefore attach every rating to another film.
 /// The database keeps the titles of the catalog's lowest movie ids; at start those ids must still carry the
 /// same titles. Catalogs that share ids, such as ml-latest-small and ml-latest, pass.
 /// </summary>
@@ -53,8 +53,8 @@ internal static class CatalogIdentity
     }
 
     /// <summary>
-    /// Returns one sampled movie that shows the catalogs differ (After is null when the id is missing), when
-    /// fewer than half of the sampled ids exist or too few of them keep their titles; otherwise null.
+    /// Returns one sampled movie that shows the catalogs differ, or null when they agree. They differ when fewer
+    /// than half of the sampled ids exist, or when too few of those keep their titles. After is null for a missing id.
     /// </summary>
     private static (int Id, string Before, string? After)? Mismatch(IMovieCatalog catalog, string stored)
     {

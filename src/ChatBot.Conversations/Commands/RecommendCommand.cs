@@ -50,7 +50,16 @@ public sealed class RecommendCommand(
         var header = genres.IsEmpty
             ? text.Get("RecommendHeader")
             : text.Get("RecommendGenreHeader", string.Join(" + ", genres.Required.Concat(genres.Any).Select(text.Genre)));
-        var note = coldStart ? text.Get("RecommendColdStart") : notPersonal ? text.Get("RecommendNotPersonal") : null;
+        string? note = null;
+        if (coldStart)
+        {
+            note = text.Get("RecommendColdStart");
+        }
+        else if (notPersonal)
+        {
+            note = text.Get("RecommendNotPersonal");
+        }
+
         return Task.FromResult(new Reply
         {
             Text = note is null ? header : note + "\n" + header,
