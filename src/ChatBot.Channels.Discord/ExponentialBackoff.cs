@@ -1,3 +1,5 @@
+using ChatBot.Core.Hosting;
+
 namespace ChatBot.Channels.Discord;
 
 /// <summary>
@@ -27,11 +29,9 @@ internal sealed class ExponentialBackoff
     /// <summary>Returns the next delay and counts the attempt.</summary>
     public TimeSpan NextDelay()
     {
-        var exponent = Math.Min(Attempt, 30);
+        var delay = JitteredBackoff.Delay(Attempt, _initial, _maximum, _random);
         Attempt++;
-        var ceiling = Math.Min(_maximum.TotalMilliseconds, _initial.TotalMilliseconds * Math.Pow(2, exponent));
-        var milliseconds = ceiling * (0.5 + (_random.NextDouble() * 0.5));
-        return TimeSpan.FromMilliseconds(milliseconds);
+        return delay;
     }
 
     /// <summary>Waits the next delay on the time provider.</summary>

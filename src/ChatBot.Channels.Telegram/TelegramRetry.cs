@@ -1,3 +1,4 @@
+using ChatBot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -96,21 +97,9 @@ internal static class TelegramRetry
             })
             .Build();
 
-    /// <summary>
-    /// Returns a random wait between half and all of 1 s × 2^<paramref name="attempt"/>, capped at <paramref name="maxDelay"/>.
-    /// Polly's own jittered backoff can wait far less than its base delay on the first retry. A failing server
-    /// would then get a second request almost at once.
-    /// </summary>
-    internal static TimeSpan Backoff(int attempt, TimeSpan maxDelay)
-    {
-        var full = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempt, 16)));
-        if (full > maxDelay)
-        {
-            full = maxDelay;
-        }
-
-        return full * (0.5 + (Random.Shared.NextDouble() * 0.5));
-    }
+    /// <summary>Returns the wait before retry <paramref name="attempt"/>: 1 s doubling per attempt up to <paramref name="maxDelay"/>, with jitter.</summary>
+    internal static TimeSpan Backoff(int attempt, TimeSpan maxDelay) =>
+        JitteredBackoff.Delay(attempt, TimeSpan.FromSeconds(1), maxDelay, Random.Shared);
 
     private static void LogRetry(ILogger logger, string? operation, int attempt, TimeSpan delay, Exception? exception)
     {
