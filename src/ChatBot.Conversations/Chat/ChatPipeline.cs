@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ChatBot.Conversations.Localization;
 using ChatBot.Conversations.Parsing;
@@ -41,6 +42,9 @@ public sealed partial class ChatPipeline(
     private const int SignalTurns = 6;
 
     private readonly BuiltInTemplateGenerator _fallback = new();
+
+    /// <summary>The analysis of earlier turns, which every later message reads again; entries go with their turns.</summary>
+    private readonly ConditionalWeakTable<ConversationTurn, MessageUnderstanding> _earlierTurns = [];
 
     public async Task<Reply> RespondAsync(ConversationContext context, string text, CancellationToken cancellationToken)
     {
@@ -142,11 +146,7 @@ public sealed partial class ChatPipeline(
 
     /// <summary>Returns whether the message is only a request for more of the same ("more please", "any others?", "再来几部").</summary>
     private static bool IsMoreRequest(string text, MessageUnderstanding understanding) =>
-        understanding.Mentions.Count == 0
-        && understanding.Genres.IsEmpty
-        && understanding.YearFrom is null
-        && understanding.YearTo is null
-        && MoreRequest().IsMatch(text.Trim().ToLowerInvariant());
+        !HasRequestTraits(understanding) && MoreRequest().IsMatch(text.Trim().ToLowerInvariant());
 
     /// <summary>
     /// Returns the latest of the person's recent messages that asked for recommendations, without its stated
@@ -158,15 +158,22 @@ public sealed partial class ChatPipeline(
             .Where(t => t.Speaker == TurnSpeaker.Person)
             .TakeLast(SignalTurns)
             .Reverse()
-            .Select(t => analyzer.Analyze(t.Text, facts.LatestYear))
-            .Where(u => u.Intent == MessageIntent.Recommend && !IsPlainMore(u))
+            .Select(Understand)
+            .Where(u => u.Intent == MessageIntent.Recommend && HasRequestTraits(u))
             .Select(u => u with { Opinions = [] })
             .FirstOrDefault();
 
-    /// <summary>Returns whether an understood request has nothing to repeat (no genres, years or movies).</summary>
-    private static bool IsPlainMore(MessageUnderstanding understanding) =>
-        understanding.Genres.IsEmpty && understanding.YearFrom is null && understanding.YearTo is null
-        && understanding.Mentions.Count == 0 && understanding.ExcludedGenres.Count == 0;
+    /// <summary>Returns whether a message names genres, excluded genres, years or movies, so that repeating it narrows a list.</summary>
+    private static bool HasRequestTraits(MessageUnderstanding understanding) =>
+        !understanding.Genres.IsEmpty
+        || understanding.ExcludedGenres.Count > 0
+        || understanding.YearFrom is not null
+        || understanding.YearTo is not null
+        || understanding.Mentions.Count > 0;
+
+    /// <summary>Returns the analysis of an earlier turn, analysing it only the first time it is read.</summary>
+    private MessageUnderstanding Understand(ConversationTurn turn) =>
+        _earlierTurns.GetValue(turn, t => analyzer.Analyze(t.Text, facts.LatestYear));
 
     [GeneratedRegex(@"^(?:(?:ok(?:ay)?|yes|please|and|so)[,!. ]+)?(?:(?:show|give|tell|recommend)(?: me)? |any |some |got any )?(?:more|others?|other ones|something else|another (?:one|few|list))(?: (?:please|pls|thanks|like (?:these|those|that|this|them)|of (?:these|those|them)|suggestions?|picks?|movies?|films?|ideas?))*[\s\p{P}]*$|^(?:请|那)?(?:再来(?:几部|一些|点|一批)?|还有(?:吗|呢|别的吗|其他的吗)|更多|换一批|再推荐(?:几部|一些|点)?)[\s\p{P}]*$", RegexOptions.CultureInvariant)]
     private static partial Regex MoreRequest();
@@ -178,16 +185,12 @@ public sealed partial class ChatPipeline(
     /// </summary>
     private ConversationSignals Signals(ConversationState state, string currentText, MessageUnderstanding current)
     {
-        var texts = state.Turns
+        var earlier = state.Turns
             .Where(t => t.Speaker == TurnSpeaker.Person)
             .TakeLast(SignalTurns)
-            .Select(t => t.Text)
-            .Append(currentText)
             .ToList();
-        var understood = texts.SkipLast(1)
-            .Select(t => analyzer.Analyze(t, facts.LatestYear))
-            .Append(current)
-            .ToList();
+        var texts = earlier.Select(t => t.Text).Append(currentText).ToList();
+        var understood = earlier.Select(Understand).Append(current).ToList();
         var mentioned = new List<MentionedMovie>();
         foreach (var understanding in understood)
         {
