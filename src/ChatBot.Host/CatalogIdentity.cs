@@ -42,7 +42,7 @@ internal static class CatalogIdentity
             if (count > 0)
             {
                 throw new CatalogMismatchException(
-                    $"The data folder '{dataFolder}' holds ratings ({count}) made with another MovieLens catalog: movie {example.Id} was " +
+                    $"The data folder '{dataFolder}' contains ratings ({count}) made with another MovieLens catalog: movie {example.Id} was " +
                     $"\"{example.Before}\" there, but {(example.After is null ? "does not exist" : $"is \"{example.After}\"")} in '{catalogPath}'. MovieLens datasets number their movies " +
                     "differently (ml-100k uses ids of its own), so these ratings would attach to other films. Point " +
                     "Catalog:MovieLensPath back at the catalog the ratings were made with, or use a new Data:Directory for this one.");

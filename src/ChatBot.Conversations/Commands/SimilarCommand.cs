@@ -48,7 +48,7 @@ public sealed class SimilarCommand(
             Text = text.Get("SimilarHeader", movie.DisplayTitle),
             Language = text.Language,
             Kind = ReplyKind.Recommendations,
-            // The header already names the movie they resemble, and the person may not like it, so no line says "because you liked".
+            // The header already names the movie they resemble, and the person may not like it, so lines carry no "because you liked" reason.
             Movies = presenter.Lines(context, results.Select(r => r with { BecauseMovieId = null, BecauseStars = null }), popularityReason: false),
             Footer = text.Get("RecommendFooter"),
         };

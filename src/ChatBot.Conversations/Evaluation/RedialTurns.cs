@@ -21,10 +21,10 @@ public sealed record RedialTurn(int Dialogue, int? TargetMovieId, bool Dedup, IR
 /// <summary>Maps ReDial movies to the catalog and walks dialogues into the turns where a human recommender suggests a movie.</summary>
 public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer analyzer, CatalogFacts facts)
 {
-    /// <summary>Stars given to a movie the seeker said they liked.</summary>
+    /// <summary>Stars given to a movie the seeker liked.</summary>
     private const double LikedStars = 4.5;
 
-    /// <summary>Stars given to a movie the seeker said they did not like.</summary>
+    /// <summary>Stars given to a movie the seeker disliked.</summary>
     private const double DislikedStars = 2.0;
 
     /// <summary>Returns the suggestion turns of the dialogues, ranking <paramref name="depth"/> movies each, in file order.</summary>
@@ -158,7 +158,7 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
         return labels is null || labels.Suggested == 1;
     }
 
-    /// <summary>Returns the seeker's opinion of a movie: 1 liked, 0 disliked, 2 did not say.</summary>
+    /// <summary>Returns the seeker's opinion of a movie from the dialogue's forms: 1 liked, 0 disliked, 2 unknown.</summary>
     private static int SeekerOpinion(RedialDialogue dialogue, string id) =>
         (dialogue.InitiatorQuestions.GetValueOrDefault(id) ?? dialogue.RespondentQuestions.GetValueOrDefault(id))?.Liked ?? 2;
 

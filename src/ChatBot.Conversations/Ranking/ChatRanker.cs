@@ -7,12 +7,12 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Conversations.Ranking;
 
 /// <summary>
-/// Ranks catalog movies for a chat message: a linear model over features of each movie (collaborative scores
-/// from the person's ratings and from the movies named in the conversation, popularity, release era, the genres
-/// and years the person asked for in earlier messages, genre and year closeness to the named movies, the
-/// person's words against the movies' public tags, and how often human recommenders suggested it in training
-/// dialogues). The query's genre and year filters, its
-/// exclusions and the person's rated movies are hard constraints; the conversation's signals only move scores.
+/// Ranks catalog movies for a chat message with a linear model over features of each movie (see
+/// <see cref="RankingFeature"/>). The features cover collaborative scores from the person's ratings and from
+/// the movies named in the conversation, popularity, release era, the genres and years requested earlier,
+/// closeness to the named movies, the person's words against the movies' tags, and how often human
+/// recommenders suggested the movie in training dialogues. The query's filters, its exclusions and the
+/// person's rated movies are hard constraints, while the conversation's signals only move scores.
 /// Uses the trained model file from the data folder when there is one, else <see cref="ChatRankerModel.BuiltIn"/>. Thread-safe.
 /// </summary>
 public sealed partial class ChatRanker

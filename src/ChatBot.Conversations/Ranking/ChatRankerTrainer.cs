@@ -18,9 +18,9 @@ public sealed record ChatRankerTrainingResult(
     RecallSummary? HeldOutTrained);
 
 /// <summary>
-/// Fits the conversation ranker on ReDial-format dialogues: counts what human recommenders suggested (the
-/// dialogue statistics) and fits one weight per feature by softmax regression, the suggested movie against
-/// the built-in ranking's best other movies and a random sample of the rest, with Adam.
+/// Fits the conversation ranker on ReDial-format dialogues. It counts what human recommenders suggested (the
+/// dialogue statistics), then fits one weight per feature by softmax regression with Adam. Each suggested
+/// movie is contrasted with the built-in ranking's best other movies and a random sample of the rest.
 /// A training turn's dialogue features come from the other folds' dialogues (cross-fitting), so the weights
 /// see the statistics as they are for a dialogue the model was not counted on.
 /// </summary>

@@ -5,7 +5,7 @@ namespace ChatBot.Conversations.Ranking;
 /// <summary>The person's opinion of a movie named in the conversation.</summary>
 public enum MentionOpinion
 {
-    /// <summary>The person did not say, or the movie was only named.</summary>
+    /// <summary>No opinion was stated, or the movie was only named.</summary>
     Unknown = 0,
 
     Liked = 1,
@@ -29,9 +29,9 @@ public sealed record RequestedTraits(GenreRequest Genres, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// What the conversation so far tells the ranker beyond the person's stored ratings: the movies named in it,
-/// oldest first, and what each of the person's messages asked for, oldest first and including the current one.
-/// These are soft evidence: they raise or lower scores but never remove a movie. The current message's explicit
+/// The conversation's evidence for the ranker beyond the person's stored ratings: the movies named in it and
+/// the request of each of the person's messages, both oldest first, the current message included. This
+/// evidence is soft, so it raises or lowers scores but never removes a movie. The current message's explicit
 /// request is applied as a hard filter through the <see cref="Core.Recommendations.RecommendationQuery"/>.
 /// </summary>
 public sealed record ConversationSignals

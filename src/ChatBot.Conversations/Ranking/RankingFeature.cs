@@ -56,7 +56,7 @@ public enum RankingFeature
     /// <summary>1 when the movie's year is in the range the person's latest message with years asked for.</summary>
     YearRequested,
 
-    /// <summary>1 when the movie has a genre the person said they did not want.</summary>
+    /// <summary>1 when the movie has a genre the person excluded ("no horror").</summary>
     ExcludedGenre,
 
     /// <summary>ln(1 + suggestions per 100 training dialogues), from the dialogue model.</summary>

@@ -61,7 +61,7 @@ internal sealed class BatchKeyValueCache : IDisposable
     {
         if (columns > _config.ContextLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(columns), columns, $"The cache holds at most the context length of {_config.ContextLength} positions.");
+            throw new ArgumentOutOfRangeException(nameof(columns), columns, $"The cache stores at most the context length of {_config.ContextLength} positions.");
         }
 
         if (columns <= Capacity)

@@ -66,7 +66,7 @@ public sealed class GptModel : Module<Tensor, Tensor>
 
     /// <summary>
     /// Returns the final hidden states for a batch whose rows may differ in length. <paramref name="positions"/>
-    /// holds each token's position id (batch, time); <paramref name="attentionMask"/> (batch, 1, time, keys) is
+    /// contains each token's position id (batch, time); <paramref name="attentionMask"/> (batch, 1, time, keys) is
     /// true where a query may attend to a key, or null for plain causal attention over the layer caches.
     /// </summary>
     internal Tensor Hidden(Tensor tokens, Tensor positions, IReadOnlyList<IAttentionCache>? layerCaches, Tensor? attentionMask)
