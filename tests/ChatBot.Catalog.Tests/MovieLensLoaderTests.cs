@@ -43,7 +43,7 @@ public sealed class MovieLensLoaderTests
     }
 
     [Fact]
-    public void Load_MlLatestSmall_KeepsTagsMostUsedFirst()
+    public void Load_Tags_MostUsedFirst()
     {
         var catalog = _loader.Load(TestData.MovieLensSmall).Catalog;
 
@@ -58,7 +58,7 @@ public sealed class MovieLensLoaderTests
     }
 
     [Fact]
-    public void Load_CsvFolderWithoutTags_LoadsMoviesWithEmptyTags()
+    public void Load_NoTagsFile_EmptyTags()
     {
         using var folder = new TemporaryFolder();
         File.WriteAllText(folder.Combine("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation|Children\n2,Heat (1995),Action\n");
@@ -72,7 +72,7 @@ public sealed class MovieLensLoaderTests
     }
 
     [Fact]
-    public void Load_TagsDifferingInCase_KeepsEachOnceAndReportsBadRows()
+    public void Load_TagCaseVariants_KeptOnce()
     {
         using var folder = new TemporaryFolder();
         File.WriteAllText(folder.Combine("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation|Children\n");

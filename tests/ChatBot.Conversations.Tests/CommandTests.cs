@@ -483,7 +483,7 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Recommend_RatingsWithoutModel_SaysListIsNotPersonal()
+    public async Task Recommend_NoModel_SaysNotPersonal()
     {
         using var harness = new ConversationHarness();
         await harness.SendAsync("/rate heat 5");

@@ -14,7 +14,7 @@ public sealed class BatchedGenerationTests
     private const float WeightScale = 10;
 
     [Fact]
-    public void Admit_GreedyPromptsOfDifferentLengths_MatchUnbatchedTokens()
+    public void Admit_GreedyMixedLengths_MatchesAlone()
     {
         using var model = VariedModel(seed: 21);
         var prompts = Prompts(model);
@@ -33,7 +33,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public void Admit_SeededSamplingWithOwnSettings_MatchUnbatchedTokens()
+    public void Admit_SeededSampling_MatchesAlone()
     {
         using var model = VariedModel(seed: 22);
         var prompts = Prompts(model);
@@ -59,7 +59,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public void Step_EachSequenceStopsAtItsOwnStopToken()
+    public void Step_StopTokens_StopEachSequence()
     {
         using var model = VariedModel(seed: 23);
         var prompts = Prompts(model);
@@ -134,7 +134,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public void Step_TimeBudgetRunsOut_StopsOnlyThatSequence()
+    public void Step_BudgetSpent_StopsThatSequenceOnly()
     {
         using var model = VariedModel(seed: 26);
         var prompts = Prompts(model)[..3];
@@ -159,7 +159,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public async Task GenerateAsync_ConcurrentRequests_ShareOneBatchAndMatchUnbatchedTokens()
+    public async Task GenerateAsync_ConcurrentRequests_ShareOneBatch()
     {
         using var model = VariedModel(seed: 27);
         var prompts = Prompts(model)[..4];
@@ -178,7 +178,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public async Task GenerateAsync_CancelledWhileQueued_ThrowsAndTheOthersFinish()
+    public async Task GenerateAsync_CancelledWhileQueued_OthersFinish()
     {
         using var model = VariedModel(seed: 28);
         var prompts = Prompts(model)[..4];
@@ -212,7 +212,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public async Task LocalReply_FixedSeed_SameInABatchAsAlone()
+    public async Task LocalReply_FixedSeed_BatchMatchesAlone()
     {
         // Each generator owns and disposes its model, so each gets its own copy of the same weights.
         var model = VariedModel(seed: 30);

@@ -87,7 +87,7 @@ public sealed class ChatRankerTests
     }
 
     [Fact]
-    public void Recommend_LikedMovie_NamedAsReasonForSimilarGenres()
+    public void Recommend_LikedMovie_IsReason()
     {
         using var harness = new ConversationHarness();
         var ranker = harness.Services.GetRequiredService<ChatRanker>();
@@ -118,7 +118,7 @@ public sealed class ChatRankerTests
     }
 
     [Fact]
-    public void Recommend_InvalidModelFile_FallsBackToBuiltIn()
+    public void Recommend_InvalidModel_UsesBuiltIn()
     {
         using var harness = new ConversationHarness();
         var ranker = harness.Services.GetRequiredService<ChatRanker>();

@@ -16,7 +16,7 @@ public sealed class ChatRankerTrainerTests
     };
 
     [Fact]
-    public void Train_RedialDialogues_CountsSuggestionsAndReportsHeldOutRecall()
+    public void Train_Redial_ReportsHeldOutRecall()
     {
         using var harness = new ConversationHarness(QuickTraining);
         var trainer = harness.Services.GetRequiredService<ChatRankerTrainer>();
@@ -36,7 +36,7 @@ public sealed class ChatRankerTrainerTests
     }
 
     [Fact]
-    public void Train_RedialDialogues_FitsWeightsThatRankSuggestionsHigher()
+    public void Train_Redial_RanksSuggestionsHigher()
     {
         using var harness = new ConversationHarness(QuickTraining);
         var trainer = harness.Services.GetRequiredService<ChatRankerTrainer>();
@@ -53,7 +53,7 @@ public sealed class ChatRankerTrainerTests
     }
 
     [Fact]
-    public async Task TrainVerb_RedialFile_WritesModelThatRankerLoads()
+    public async Task TrainVerb_RedialFile_WritesLoadableModel()
     {
         using var harness = new ConversationHarness(QuickTraining);
         using var folder = new TemporaryFolder("chat-ranker-verb");
@@ -105,7 +105,7 @@ public sealed class ChatRankerTrainerTests
     }
 
     [Fact]
-    public void Walk_ValidSample_ExcludesNamedMoviesAndKeepsOpinions()
+    public void Walk_ValidSample_KeepsOpinions()
     {
         using var harness = new ConversationHarness();
         var turns = harness.Services.GetRequiredService<RedialTurns>();

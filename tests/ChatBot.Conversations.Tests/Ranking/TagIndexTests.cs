@@ -11,7 +11,7 @@ public sealed class TagIndexTests
     private const int Matrix = 2571;
 
     [Fact]
-    public void Score_ActorNamedInTags_RanksTaggedMovieFirst()
+    public void Score_TaggedActor_RanksFirst()
     {
         var catalog = ConversationHarness.Catalog;
         var index = new TagIndex(catalog.Movies);
@@ -45,7 +45,7 @@ public sealed class TagIndexTests
     }
 
     [Fact]
-    public void Recommend_TagWeightedModel_RaisesMoviesTaggedWithThePersonsWords()
+    public void Recommend_TagWeights_RaiseTaggedMovies()
     {
         using var harness = new ConversationHarness();
         var ranker = harness.Services.GetRequiredService<ChatRanker>();
