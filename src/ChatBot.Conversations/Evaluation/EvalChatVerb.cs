@@ -10,6 +10,7 @@ namespace ChatBot.Conversations.Evaluation;
 public sealed class EvalChatVerb(RedialEvaluator evaluator, ChatRanker ranker, IRecommenderWarmup? warmup = null) : ICommandLineVerb
 {
     private const int MaxReportedSkips = 10;
+    private const int MaxListedUnmapped = 30;
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -104,6 +105,14 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator, ChatRanker ranker, I
         {
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{r.File}: ranking time per turn (missing-from-catalog turns are not ranked) mean {r.RankingMilliseconds.Mean:0.00} ms, p99 {r.RankingMilliseconds.P99:0.00} ms; ranker model: {rankerModel}")).ConfigureAwait(false);
+            if (r.UnmappedSuggestions.Count > 0)
+            {
+                // Standard error, so the table on standard output stays clean; these turns count as misses.
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.File}: suggested movies not found in the catalog ({r.UnmappedSuggestions.Count}, most suggested first): ")
+                    + string.Join("; ", r.UnmappedSuggestions.Take(MaxListedUnmapped).Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Name} ×{u.Suggestions}")))
+                    + (r.UnmappedSuggestions.Count > MaxListedUnmapped ? "; …" : string.Empty)).ConfigureAwait(false);
+            }
         }
 
         if (json is not null)

@@ -23,7 +23,19 @@ public sealed record RecallSummary(int Turns, double RecallAt1, double RecallAt1
 /// <param name="MappedMovieShare">The share of the file's distinct movies that were found in the catalog.</param>
 /// <param name="MappedTargetShare">The share of suggested movies (over all turns) that were found in the catalog.</param>
 /// <param name="RankingMilliseconds">The mean and 99th-percentile wall-clock time of one ranking, in milliseconds.</param>
-public sealed record RedialEvaluation(string File, int Conversations, RecallSummary All, RecallSummary Dedup, double MappedMovieShare, double MappedTargetShare, (double Mean, double P99) RankingMilliseconds);
+/// <param name="UnmappedSuggestions">The names of suggested movies that were not found in the catalog, with how often each was suggested, most often first.</param>
+public sealed record RedialEvaluation(
+    string File,
+    int Conversations,
+    RecallSummary All,
+    RecallSummary Dedup,
+    double MappedMovieShare,
+    double MappedTargetShare,
+    (double Mean, double P99) RankingMilliseconds,
+    IReadOnlyList<UnmappedMovie> UnmappedSuggestions);
+
+/// <summary>A suggested ReDial movie that is not in the catalog, and how often it was suggested.</summary>
+public sealed record UnmappedMovie(string Name, int Suggestions);
 
 /// <summary>
 /// Measures how well the chat pipeline's ranking predicts what human recommenders suggested in ReDial
@@ -40,13 +52,25 @@ public sealed class RedialEvaluator(ChatRanker ranker, RedialTurns turns)
         ArgumentNullException.ThrowIfNull(dialogues);
         var mapping = turns.MapMovies(dialogues);
         var walked = turns.Walk(dialogues, mapping, Depth);
+
+        // Mention counts of the full ReDial set include these dialogues; without their own mentions they say
+        // only what other conversations said, as for a new conversation.
+        var model = ranker.Model;
+        Func<Core.Recommendations.RecommendationQuery, ConversationSignals, IReadOnlyList<Core.Recommendations.Recommendation>> recommend = ranker.Recommend;
+        if (model.Dialogues.Mentions.Count > 0)
+        {
+            var statistics = model.Dialogues.WithoutMentions(RedialTurns.CountMentions(dialogues, mapping));
+            var prior = RankingFeatures.PriorOf(ranker.Traits, statistics);
+            recommend = (query, signals) => ranker.Rank(query, signals, model.Weights, statistics, prior);
+        }
+
         var all = new List<int>();
         var dedup = new List<int>();
         var times = new List<double>(walked.Count);
         foreach (var turn in walked)
         {
             var started = Stopwatch.GetTimestamp();
-            var rank = Rank(turn, ranker.Recommend);
+            var rank = Rank(turn, recommend);
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             all.Add(rank);
             if (turn.Dedup)
@@ -56,6 +80,13 @@ public sealed class RedialEvaluator(ChatRanker ranker, RedialTurns turns)
         }
 
         var distinct = dialogues.SelectMany(d => d.MovieMentions.Keys).Distinct().ToList();
+        var names = dialogues.SelectMany(d => d.MovieMentions).DistinctBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value);
+        var unmapped = walked.Where(t => t.TargetMovieId is null)
+            .GroupBy(t => t.TargetRedialId)
+            .Select(g => new UnmappedMovie(names.GetValueOrDefault(g.Key) is { Length: > 0 } name ? name.Trim() : "@" + g.Key, g.Count()))
+            .OrderByDescending(u => u.Suggestions)
+            .ThenBy(u => u.Name, StringComparer.Ordinal)
+            .ToList();
         return new RedialEvaluation(
             Path.GetFileName(path),
             dialogues.Count,
@@ -63,7 +94,8 @@ public sealed class RedialEvaluator(ChatRanker ranker, RedialTurns turns)
             RecallSummary.Of(dedup),
             distinct.Count == 0 ? 0 : (double)distinct.Count(mapping.ContainsKey) / distinct.Count,
             walked.Count == 0 ? 0 : (double)walked.Count(t => t.TargetMovieId is not null) / walked.Count,
-            Timing(times));
+            Timing(times),
+            unmapped);
     }
 
     private static (double Mean, double P99) Timing(List<double> times)

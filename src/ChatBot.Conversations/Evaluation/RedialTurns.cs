@@ -13,10 +13,11 @@ namespace ChatBot.Conversations.Evaluation;
 /// latest message as the explicit request) and the conversation's signals.
 /// </summary>
 /// <param name="Dialogue">The dialogue's position in its file.</param>
+/// <param name="TargetRedialId">The suggested movie's ReDial id.</param>
 /// <param name="TargetMovieId">The suggested movie's catalog id, or null when it is not in the catalog.</param>
 /// <param name="Dedup">Whether the suggested movie was not named earlier in the dialogue.</param>
 /// <param name="NamedBefore">The catalog ids of the movies named earlier in the dialogue, oldest first.</param>
-public sealed record RedialTurn(int Dialogue, int? TargetMovieId, bool Dedup, IReadOnlyList<int> NamedBefore, RecommendationQuery Query, ConversationSignals Signals);
+public sealed record RedialTurn(int Dialogue, string TargetRedialId, int? TargetMovieId, bool Dedup, IReadOnlyList<int> NamedBefore, RecommendationQuery Query, ConversationSignals Signals);
 
 /// <summary>Maps ReDial movies to the catalog and walks dialogues into the turns where a human recommender suggests a movie.</summary>
 public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer analyzer, CatalogFacts facts)
@@ -50,7 +51,7 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
                     {
                         var target = mapping.TryGetValue(id, out var movieId) ? movieId : (int?)null;
                         var (query, signals) = Context(dialogue, mentioned, mapping, requests, texts, likedInText, latest, depth);
-                        turns.Add(new RedialTurn(d, target, !mentioned.Contains(id), [.. signals.Mentioned.Select(m => m.MovieId)], query, signals));
+                        turns.Add(new RedialTurn(d, id, target, !mentioned.Contains(id), [.. signals.Mentioned.Select(m => m.MovieId)], query, signals));
                     }
                 }
                 else
@@ -73,8 +74,15 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
     public Dictionary<string, int> MapMovies(IEnumerable<RedialDialogue> dialogues)
     {
         ArgumentNullException.ThrowIfNull(dialogues);
+        return MapNames(dialogues.SelectMany(d => d.MovieMentions));
+    }
+
+    /// <summary>Maps (ReDial id, name) pairs to catalog ids as <see cref="MapMovies"/> does.</summary>
+    public Dictionary<string, int> MapNames(IEnumerable<KeyValuePair<string, string?>> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
         var mapping = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (id, name) in dialogues.SelectMany(d => d.MovieMentions).DistinctBy(p => p.Key))
+        foreach (var (id, name) in names.DistinctBy(p => p.Key))
         {
             if (string.IsNullOrWhiteSpace(name))
             {
@@ -150,6 +158,26 @@ public sealed partial class RedialTurns(ITitleIndex titles, MessageAnalyzer anal
             Exclude = named.Select(m => m.MovieId).ToHashSet(),
         };
         return (query, new ConversationSignals { Mentioned = named, Requests = [.. requests], Texts = [.. texts] });
+    }
+
+    /// <summary>Counts, per catalog movie, how often the dialogues' messages name it ("@id"), as ReDial's mention counts do.</summary>
+    public static Dictionary<int, int> CountMentions(IEnumerable<RedialDialogue> dialogues, IReadOnlyDictionary<string, int> mapping)
+    {
+        ArgumentNullException.ThrowIfNull(dialogues);
+        ArgumentNullException.ThrowIfNull(mapping);
+        var counts = new Dictionary<int, int>();
+        foreach (var message in dialogues.SelectMany(d => d.Messages))
+        {
+            foreach (Match match in MovieReference().Matches(message.Text))
+            {
+                if (mapping.TryGetValue(match.Groups["id"].Value, out var movieId))
+                {
+                    counts[movieId] = counts.GetValueOrDefault(movieId) + 1;
+                }
+            }
+        }
+
+        return counts;
     }
 
     private static bool IsSuggested(RedialDialogue dialogue, string id)

@@ -66,7 +66,7 @@ public sealed partial class ChatRanker
     }
 
     /// <summary>Ranks with the given weights and dialogue statistics; the training verb uses this to measure candidate models.</summary>
-    internal IReadOnlyList<Recommendation> Rank(RecommendationQuery query, ConversationSignals signals, float[] weights, DialogueStatistics dialogues, float[] prior)
+    internal IReadOnlyList<Recommendation> Rank(RecommendationQuery query, ConversationSignals signals, float[] weights, DialogueStatistics dialogues, DialoguePriors prior)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(signals);
@@ -93,7 +93,7 @@ public sealed partial class ChatRanker
     }
 
     /// <summary>Prepares the features of every catalog movie for a query.</summary>
-    internal RankingFeatures Features(RecommendationQuery query, ConversationSignals signals, float[] prior, DialogueStatistics dialogues) =>
+    internal RankingFeatures Features(RecommendationQuery query, ConversationSignals signals, DialoguePriors prior, DialogueStatistics dialogues) =>
         new(Traits, _recommender, query, signals, prior, dialogues);
 
     /// <summary>Returns, per catalog index, whether the query allows the movie: not rated, liked, excluded, and within its genre and year filters.</summary>
@@ -247,7 +247,7 @@ public sealed partial class ChatRanker
         }
     }
 
-    private sealed record Loaded(ChatRankerModel Model, float[] Prior, DateTime? WrittenAt);
+    private sealed record Loaded(ChatRankerModel Model, DialoguePriors Prior, DateTime? WrittenAt);
 
     [LoggerMessage(EventId = 240, Level = LogLevel.Information, Message = "Loaded the chat ranker model {Path}, trained at {TrainedAt:u} on {Dialogues} dialogues.")]
     private static partial void LogModelLoaded(ILogger logger, string path, int dialogues, DateTimeOffset trainedAt);

@@ -70,6 +70,7 @@ public sealed class ChatRankerModel
             Dialogues = Dialogues.Dialogues,
             Suggestions = Dialogues.Suggestions,
             Followers = Dialogues.Followers,
+            Mentions = Dialogues.Mentions.Count == 0 ? null : Dialogues.Mentions,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".tmp";
@@ -112,7 +113,7 @@ public sealed class ChatRankerModel
             weights[(int)feature] = weight;
         }
 
-        var dialogues = new DialogueStatistics(file.Dialogues, file.Suggestions ?? [], file.Followers ?? []);
+        var dialogues = new DialogueStatistics(file.Dialogues, file.Suggestions ?? [], file.Followers ?? [], file.Mentions);
         return new ChatRankerModel(weights, dialogues, file.TrainedAt);
     }
 
@@ -141,5 +142,7 @@ public sealed class ChatRankerModel
         public Dictionary<int, int>? Suggestions { get; set; }
 
         public Dictionary<int, Dictionary<int, int>>? Followers { get; set; }
+
+        public Dictionary<int, int>? Mentions { get; set; }
     }
 }

@@ -34,13 +34,30 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
 
     private const double AdamEpsilon = 1e-8;
 
-    /// <summary>Trains on <paramref name="dialogues"/>; <paramref name="progress"/> receives (stage, done, total).</summary>
-    public ChatRankerTrainingResult Train(IReadOnlyList<RedialDialogue> dialogues, IProgress<(string Stage, int Done, int Total)>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains on <paramref name="dialogues"/>; <paramref name="progress"/> receives (stage, done, total).
+    /// <paramref name="mentionCounts"/> (ReDial's movies_with_mentions.csv) feeds the community mention features.
+    /// Those counts include the training dialogues themselves, so the fit sees them without the training
+    /// dialogues' own mentions, as a new conversation would; the saved model keeps the full counts.
+    /// </summary>
+    public ChatRankerTrainingResult Train(
+        IReadOnlyList<RedialDialogue> dialogues,
+        IProgress<(string Stage, int Done, int Total)>? progress,
+        CancellationToken cancellationToken,
+        IReadOnlyList<RedialMentionCount>? mentionCounts = null)
     {
         ArgumentNullException.ThrowIfNull(dialogues);
         var settings = options.Value;
         var mapping = turns.MapMovies(dialogues);
         var walked = turns.Walk(dialogues, mapping, EvaluationDepth);
+        Dictionary<int, int>? fullMentions = null;
+        Dictionary<int, int>? fitMentions = null;
+        if (mentionCounts is { Count: > 0 })
+        {
+            fullMentions = RedialMentionCounts.ToCatalog(mentionCounts, turns.MapNames(mentionCounts.Select(r => KeyValuePair.Create(r.MovieId, (string?)r.Name))));
+            fitMentions = new DialogueStatistics(0, [], [], fullMentions).WithoutMentions(RedialTurns.CountMentions(dialogues, mapping)).Mentions;
+        }
+
 
         // Hold out whole dialogues, chosen at random, to report recall on dialogues the fit never saw.
         var random = new Random(settings.Seed);
@@ -51,14 +68,19 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
         RecallSummary? trainedRecall = null;
         if (heldOutCount > 0 && heldOutCount < dialogues.Count)
         {
-            var fitted = Fit([.. walked.Where(t => !heldOut.Contains(t.Dialogue))], dialogues.Count - heldOutCount, "fit without held-out dialogues", progress, cancellationToken);
+            var fitted = Fit([.. walked.Where(t => !heldOut.Contains(t.Dialogue))], dialogues.Count - heldOutCount, fitMentions, "fit without held-out dialogues", progress, cancellationToken);
             var testTurns = walked.Where(t => heldOut.Contains(t.Dialogue) && t.Dedup).ToList();
             var builtIn = ChatRankerModel.BuiltIn;
             builtInRecall = Measure(testTurns, builtIn.Weights, builtIn.Dialogues);
             trainedRecall = Measure(testTurns, fitted.Weights, fitted.Dialogues);
         }
 
-        var model = Fit(walked, dialogues.Count, "fit on all dialogues", progress, cancellationToken);
+        var model = Fit(walked, dialogues.Count, fitMentions, "fit on all dialogues", progress, cancellationToken);
+        if (fullMentions is not null)
+        {
+            model = new ChatRankerModel(model.Weights, model.Dialogues.WithMentions(fullMentions), model.TrainedAt);
+        }
+
         var trainingTurns = walked.Count(t => t.Dedup && t.TargetMovieId is not null);
         return new ChatRankerTrainingResult(model, dialogues.Count, trainingTurns, heldOutCount, builtInRecall, trainedRecall);
     }
@@ -71,16 +93,16 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
     }
 
     /// <summary>Counts the dialogue statistics of the turns' dialogues and fits the weights on their turns.</summary>
-    private ChatRankerModel Fit(IReadOnlyList<RedialTurn> walked, int dialogueCount, string stage, IProgress<(string Stage, int Done, int Total)>? progress, CancellationToken cancellationToken)
+    private ChatRankerModel Fit(IReadOnlyList<RedialTurn> walked, int dialogueCount, Dictionary<int, int>? mentions, string stage, IProgress<(string Stage, int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var folds = settings.Folds;
         var foldStatistics = new DialogueStatistics[folds];
-        var foldPriors = new float[folds][];
+        var foldPriors = new DialoguePriors[folds];
         for (var fold = 0; fold < folds; fold++)
         {
             var others = walked.Where(t => t.Dialogue % folds != fold).ToList();
-            foldStatistics[fold] = Statistics(others, dialogueCount - walked.Select(t => t.Dialogue).Distinct().Count(d => d % folds == fold));
+            foldStatistics[fold] = Statistics(others, dialogueCount - walked.Select(t => t.Dialogue).Distinct().Count(d => d % folds == fold), mentions);
             foldPriors[fold] = RankingFeatures.PriorOf(ranker.Traits, foldStatistics[fold]);
         }
 
@@ -100,18 +122,18 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
         }
 
         var weights = Optimise(samples, stage, progress, cancellationToken);
-        return new ChatRankerModel(weights, Statistics(walked, dialogueCount), time.GetUtcNow());
+        return new ChatRankerModel(weights, Statistics(walked, dialogueCount, mentions), time.GetUtcNow());
     }
 
-    private static DialogueStatistics Statistics(IEnumerable<RedialTurn> walked, int dialogueCount) =>
-        DialogueStatistics.Count(dialogueCount, walked.Where(t => t.TargetMovieId is not null).Select(t => (t.TargetMovieId!.Value, t.NamedBefore)));
+    private static DialogueStatistics Statistics(IEnumerable<RedialTurn> walked, int dialogueCount, Dictionary<int, int>? mentions) =>
+        DialogueStatistics.Count(dialogueCount, walked.Where(t => t.TargetMovieId is not null).Select(t => (t.TargetMovieId!.Value, t.NamedBefore)), mentions);
 
     /// <summary>
     /// Builds one turn's contrast set: the suggested movie, the built-in ranking's best other movies, and a
     /// uniform sample of the rest whose scores are raised by ln(rest / sampled) so the sampled softmax estimates
     /// the full one. Returns null when the request's filters reject the suggested movie.
     /// </summary>
-    private Sample? SampleOf(RedialTurn turn, DialogueStatistics dialogues, float[] prior, Random random)
+    private Sample? SampleOf(RedialTurn turn, DialogueStatistics dialogues, DialoguePriors prior, Random random)
     {
         var settings = options.Value;
         var traits = ranker.Traits;

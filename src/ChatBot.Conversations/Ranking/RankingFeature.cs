@@ -79,4 +79,10 @@ public enum RankingFeature
 
     /// <summary>ln(1 + BM25 match of the words of the person's latest message with the movie's public tags).</summary>
     TagMatchLatest,
+
+    /// <summary>ln(1 + how often the movie was named in the mention counts of a larger dialogue collection).</summary>
+    CommunityMentions,
+
+    /// <summary><see cref="CommunityMentions"/> × <see cref="GenreAll"/>.</summary>
+    CommunityMentionsTimesGenre,
 }

@@ -24,7 +24,7 @@ internal sealed class RankingFeatures
     private readonly float[]? _profile;
     private readonly float[]? _conversation;
     private readonly float[]? _last;
-    private readonly float[] _prior;
+    private readonly DialoguePriors _prior;
     private readonly float[]? _followers;
     private readonly List<(ulong Required, ulong Any, int Parts)> _genreRequests = [];
     private readonly (ulong Required, ulong Any, int Parts)? _latestGenres;
@@ -39,7 +39,7 @@ internal sealed class RankingFeatures
     private readonly float[]? _tagsAll;
     private readonly float[]? _tagsLatest;
 
-    public RankingFeatures(MovieTraits traits, IRecommender recommender, RecommendationQuery query, ConversationSignals signals, float[] prior, DialogueStatistics dialogues)
+    public RankingFeatures(MovieTraits traits, IRecommender recommender, RecommendationQuery query, ConversationSignals signals, DialoguePriors prior, DialogueStatistics dialogues)
     {
         _traits = traits;
         _prior = prior;
@@ -162,7 +162,8 @@ internal sealed class RankingFeatures
         features[(int)RankingFeature.YearSimilarityLast] = YearSimilarity(year, _lastYear);
         features[(int)RankingFeature.YearRequested] = _requestedYears is { } range && year >= range.From && year <= range.To ? 1 : 0;
         features[(int)RankingFeature.ExcludedGenre] = (mask & _excludedGenres) != 0 ? 1 : 0;
-        var prior = _prior.Length == 0 ? 0 : _prior[index];
+        var prior = _prior.Suggested.Length == 0 ? 0 : _prior.Suggested[index];
+        var mentions = _prior.Mentioned.Length == 0 ? 0 : _prior.Mentioned[index];
         features[(int)RankingFeature.DialoguePrior] = prior;
         features[(int)RankingFeature.DialogueFollowers] = _followers?[index] ?? 0;
         features[(int)RankingFeature.DialoguePriorTimesGenre] = prior * genreAll;
@@ -170,23 +171,26 @@ internal sealed class RankingFeatures
         features[(int)RankingFeature.Year2015OnTimesGenre] = recent * genreAll;
         features[(int)RankingFeature.TagMatchAll] = _tagsAll?[index] ?? 0;
         features[(int)RankingFeature.TagMatchLatest] = _tagsLatest?[index] ?? 0;
+        features[(int)RankingFeature.CommunityMentions] = mentions;
+        features[(int)RankingFeature.CommunityMentionsTimesGenre] = mentions * genreAll;
     }
 
-    /// <summary>Returns the prior feature of every catalog movie for a dialogue model (empty when it has no dialogues).</summary>
-    public static float[] PriorOf(MovieTraits traits, DialogueStatistics dialogues)
+    /// <summary>Returns the prior features of every catalog movie for a dialogue model (an array is empty when the model lacks its counts).</summary>
+    public static DialoguePriors PriorOf(MovieTraits traits, DialogueStatistics dialogues)
     {
-        if (dialogues.Dialogues == 0)
+        var suggested = dialogues.Dialogues == 0 ? [] : new float[traits.Count];
+        var mentioned = dialogues.Mentions.Count == 0 ? [] : new float[traits.Count];
+        for (var i = 0; i < suggested.Length; i++)
         {
-            return [];
+            suggested[i] = dialogues.Prior(traits.MovieIds[i]);
         }
 
-        var prior = new float[traits.Count];
-        for (var i = 0; i < prior.Length; i++)
+        for (var i = 0; i < mentioned.Length; i++)
         {
-            prior[i] = dialogues.Prior(traits.MovieIds[i]);
+            mentioned[i] = dialogues.MentionPrior(traits.MovieIds[i]);
         }
 
-        return prior;
+        return new DialoguePriors(suggested, mentioned);
     }
 
     /// <summary>Returns the share of a request's genre parts (each required genre, and "any of" as one part) the movie has.</summary>
@@ -293,3 +297,6 @@ internal sealed class RankingFeatures
         return scores;
     }
 }
+
+/// <summary>Per catalog index: the suggestion prior and the mention prior of a dialogue model (empty arrays when it lacks them).</summary>
+internal sealed record DialoguePriors(float[] Suggested, float[] Mentioned);

@@ -16,11 +16,13 @@ public sealed class TrainChatRankerVerb(ChatRankerTrainer trainer, ChatRanker ra
     public string Summary => "Fit the chat pipeline's conversation ranker on ReDial-format dialogues and save it in the data folder.";
 
     public string Usage => """
-        Usage: train-chat-ranker --redial FILE.jsonl [FILE.jsonl ...]
+        Usage: train-chat-ranker --redial FILE.jsonl [FILE.jsonl ...] [--mentions movies_with_mentions.csv]
 
         Reads ReDial-format dialogues (one JSON object per line), counts which movies the human recommenders
         suggested and which they suggested after a movie had been named, and fits the ranker's feature weights
-        on every suggestion of a movie not named before. First it fits without a random share of the dialogues
+        on every suggestion of a movie not named before. With --mentions, ReDial's mention counts of the whole
+        dialogue set (movieId,movieName,nbMentions) become the community mention features; the fit sees them
+        without the training dialogues' own mentions, and the model file keeps them whole. First it fits without a random share of the dialogues
         (ChatRanker:HoldoutShare, default 0.2) and prints the dedup recall on them next to the built-in weights';
         then it fits on all dialogues and writes <Data:Directory>/<ChatRanker:ModelFileName> (default
         data/chat-ranker.json), which the chat pipeline loads within ChatRanker:ReloadCheckSeconds. Delete the
@@ -31,14 +33,52 @@ public sealed class TrainChatRankerVerb(ChatRankerTrainer trainer, ChatRanker ra
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Count < 2 || arguments[0] != "--redial" || arguments.Skip(1).Any(a => a.StartsWith('-')))
+        var files = new List<string>();
+        string? mentionsFile = null;
+        var option = string.Empty;
+        foreach (var argument in arguments)
+        {
+            if (argument is "--redial" or "--mentions")
+            {
+                option = argument;
+            }
+            else if (argument.StartsWith('-') || option.Length == 0 || (option == "--mentions" && mentionsFile is not null))
+            {
+                await Console.Error.WriteLineAsync($"Unexpected argument '{argument}'.\n{Usage}").ConfigureAwait(false);
+                return 2;
+            }
+            else if (option == "--redial")
+            {
+                files.Add(argument);
+            }
+            else
+            {
+                mentionsFile = argument;
+            }
+        }
+
+        if (files.Count == 0)
         {
             await Console.Error.WriteLineAsync($"Name the training dialogues after --redial.\n{Usage}").ConfigureAwait(false);
             return 2;
         }
 
+        IReadOnlyList<RedialMentionCount>? mentionCounts = null;
+        if (mentionsFile is not null)
+        {
+            try
+            {
+                mentionCounts = RedialMentionCounts.Read(mentionsFile);
+            }
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot read the mention counts: {exception.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
         var dialogues = new List<RedialDialogue>();
-        foreach (var file in arguments.Skip(1))
+        foreach (var file in files)
         {
             if (!File.Exists(file))
             {
@@ -82,7 +122,7 @@ public sealed class TrainChatRankerVerb(ChatRankerTrainer trainer, ChatRanker ra
 
                     task.Value = report.Done;
                 });
-                return Task.Run(() => trainer.Train(dialogues, progress, cancellationToken), cancellationToken);
+                return Task.Run(() => trainer.Train(dialogues, progress, cancellationToken, mentionCounts), cancellationToken);
             }).ConfigureAwait(false);
 
         result.Model.Save(ranker.ModelPath);

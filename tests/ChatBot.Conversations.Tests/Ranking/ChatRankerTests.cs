@@ -136,12 +136,15 @@ public sealed class ChatRankerTests
         using var folder = new TestSupport.TemporaryFolder("chat-ranker");
         var path = Path.Combine(folder.Path, "model.json");
         var weights = Enumerable.Range(0, Enum.GetValues<RankingFeature>().Length).Select(i => i * 0.25f).ToArray();
-        var dialogues = DialogueStatistics.Count(3, [(Jumanji, [Heat, ToyStory]), (Heat, [])]);
+        var dialogues = DialogueStatistics.Count(3, [(Jumanji, [Heat, ToyStory]), (Heat, [])], new Dictionary<int, int> { [Heat] = 40 });
 
         new ChatRankerModel(weights, dialogues, DateTimeOffset.UnixEpoch.AddDays(1)).Save(path);
         var loaded = ChatRankerModel.Load(path);
 
         Assert.Equal(weights, loaded.Weights);
+        Assert.Equal(40, loaded.Dialogues.Mentions[Heat]);
+        Assert.Equal(MathF.Log(41), loaded.Dialogues.MentionPrior(Heat), 5);
+        Assert.Equal(0f, loaded.Dialogues.MentionPrior(Jumanji));
         Assert.Equal(3, loaded.Dialogues.Dialogues);
         Assert.Equal(1, loaded.Dialogues.Suggestions[Heat]);
         Assert.Equal(1, loaded.Dialogues.Followers[ToyStory][Jumanji]);
@@ -160,6 +163,39 @@ public sealed class ChatRankerTests
         Assert.Equal(1.5f, loaded.Weights[(int)RankingFeature.LogRatings]);
         Assert.Equal(0f, loaded.Weights[(int)RankingFeature.CollaborativeProfile]);
         Assert.Equal(0f, loaded.Weights[(int)RankingFeature.TagMatchAll]);
+    }
+
+    [Fact]
+    public void WithoutMentions_EvaluatedDialogues_SubtractsAndStopsAtZero()
+    {
+        var dialogues = DialogueStatistics.Count(1, [(Heat, [])], new Dictionary<int, int> { [Heat] = 5, [Jumanji] = 1 });
+
+        var without = dialogues.WithoutMentions(new Dictionary<int, int> { [Heat] = 2, [Jumanji] = 3, [ToyStory] = 1 });
+
+        Assert.Equal(3, without.Mentions[Heat]);
+        Assert.Equal(0, without.Mentions[Jumanji]);
+        Assert.False(without.Mentions.ContainsKey(ToyStory));
+        Assert.Equal(0f, without.MentionPrior(Jumanji));
+        Assert.Equal(1, without.Suggestions[Heat]);
+        Assert.Equal(5, dialogues.Mentions[Heat]);
+    }
+
+    [Fact]
+    public void Recommend_MentionWeight_RaisesOftenMentionedMovie()
+    {
+        using var harness = new ConversationHarness();
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var weights = new float[RankingFeatures.Count];
+        weights[(int)RankingFeature.CommunityMentions] = 1;
+        weights[(int)RankingFeature.LogRatings] = 0.01f;
+        var dialogues = new DialogueStatistics(0, [], [], new Dictionary<int, int> { [Jumanji] = 500 });
+        var query = new RecommendationQuery { Count = 3, IncludePredictedStars = false };
+
+        var without = ranker.Rank(query, new ConversationSignals(), weights, DialogueStatistics.Empty, RankingFeatures.PriorOf(ranker.Traits, DialogueStatistics.Empty));
+        var with = ranker.Rank(query, new ConversationSignals(), weights, dialogues, RankingFeatures.PriorOf(ranker.Traits, dialogues));
+
+        Assert.NotEqual(Jumanji, without[0].MovieId);
+        Assert.Equal(Jumanji, with[0].MovieId);
     }
 
     private static bool IsHorror(Recommendation recommendation) => ConversationHarness.Catalog.Find(recommendation.MovieId)!.HasGenre("Horror");

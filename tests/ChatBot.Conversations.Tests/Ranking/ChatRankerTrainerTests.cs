@@ -69,11 +69,87 @@ public sealed class ChatRankerTrainerTests
         Assert.Equal(30, ranker.Model.Dialogues.Dialogues);
     }
 
+    [Fact]
+    public async Task TrainVerb_MentionCounts_SavesWholeCountsAndFitsTheirWeight()
+    {
+        using var harness = new ConversationHarness(QuickTraining);
+        using var folder = new TemporaryFolder("chat-ranker-verb");
+        var file = Path.Combine(folder.Path, "dialogues.jsonl");
+        File.WriteAllLines(file, File.ReadLines(Path.Combine(TestData.Redial, "train_data_sample500.jsonl")).Take(40));
+        var verb = harness.Services.GetServices<Core.Hosting.ICommandLineVerb>().Single(v => v.Name == "train-chat-ranker");
+        var ranker = harness.Services.GetRequiredService<ChatRanker>();
+        var mentions = Path.Combine(TestData.Redial, "movies_with_mentions.csv");
+        var rows = RedialMentionCounts.Read(mentions);
+
+        var exitCode = await verb.RunAsync(["--redial", file, "--mentions", mentions], CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var saved = ranker.Model.Dialogues.Mentions;
+        Assert.True(saved.Count > 4000, $"{saved.Count} catalog movies have mention counts.");
+        Assert.True(saved.Values.Sum() > rows.Sum(r => r.Mentions) * 0.8, "Most mentions should map to the catalog.");
+        Assert.NotEqual(0f, ranker.Model.Weights[(int)RankingFeature.CommunityMentions]);
+    }
+
+    [Fact]
+    public void Evaluate_MentionCounts_LeaveOutTheEvaluatedDialogues()
+    {
+        var dialogues = ReadDialogues("valid_data_sample100.jsonl", 25);
+        var weights = new float[RankingFeatures.Count];
+        weights[(int)RankingFeature.CommunityMentions] = 10;
+        weights[(int)RankingFeature.LogRatings] = 0.1f;
+
+        // Mention counts that come only from the evaluated dialogues, with most of the weight on them: a leaking
+        // evaluation would rank the suggested movies near the top, a fair one cannot see the counts at all.
+        RedialEvaluation Evaluate(bool withOwnMentions)
+        {
+            using var harness = new ConversationHarness();
+            var turns = harness.Services.GetRequiredService<RedialTurns>();
+            var own = RedialTurns.CountMentions(dialogues, turns.MapMovies(dialogues));
+            Assert.True(own.Count > 50, $"{own.Count} mentioned movies.");
+            var statistics = withOwnMentions ? new DialogueStatistics(0, [], [], own) : DialogueStatistics.Empty;
+            new ChatRankerModel(weights, statistics, DateTimeOffset.UnixEpoch).Save(harness.Services.GetRequiredService<ChatRanker>().ModelPath);
+            return harness.Services.GetRequiredService<RedialEvaluator>().Evaluate("valid.jsonl", dialogues);
+        }
+
+        var result = Evaluate(withOwnMentions: true);
+        var baseline = Evaluate(withOwnMentions: false);
+
+        Assert.Equal(baseline.Dedup.RecallAt10, result.Dedup.RecallAt10, 6);
+        Assert.Equal(baseline.Dedup.RecallAt50, result.Dedup.RecallAt50, 6);
+    }
+
+    [Fact]
+    public void ReadMentionCounts_SharedFile_ReadsEveryRow()
+    {
+        var rows = RedialMentionCounts.Read(Path.Combine(TestData.Redial, "movies_with_mentions.csv"));
+
+        Assert.Equal(6924, rows.Count);
+        Assert.All(rows, r => Assert.True(r.Mentions >= 0));
+        Assert.Contains(rows, r => r.Name.StartsWith("Black Panther", StringComparison.Ordinal) && r.Mentions > 500);
+    }
+
+    [Theory]
+    [InlineData("id,name,count\n1,Heat (1995),3\n", "no movieId column")]
+    [InlineData("movieId,movieName,nbMentions\n1,Heat (1995),three\n", ":2:")]
+    public void ReadMentionCounts_BadFile_NamesTheProblem(string content, string expected)
+    {
+        using var folder = new TemporaryFolder("mentions");
+        var path = Path.Combine(folder.Path, "mentions.csv");
+        File.WriteAllText(path, content);
+
+        var error = Assert.Throws<InvalidDataException>(() => RedialMentionCounts.Read(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("--redial")]
     [InlineData("--redial /nonexistent/dialogues.jsonl")]
     [InlineData("/nonexistent/dialogues.jsonl")]
+    [InlineData("--mentions /nonexistent/mentions.csv")]
+    [InlineData("--redial x.jsonl --mentions /nonexistent/mentions.csv")]
+    [InlineData("--redial x.jsonl --mentions a.csv b.csv")]
     public async Task TrainVerb_BadArguments_ReturnsUsageError(string commandLine)
     {
         var arguments = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
