@@ -22,6 +22,9 @@ internal sealed class GptBatch : IDisposable
     private readonly GptModel _model;
     private readonly BatchKeyValueCache _cache;
     private readonly List<BatchSequence> _rows;
+
+    /// <summary>0, 1, 2, …: sliced for position ids, row numbers and key columns, so no step builds a range (each one costs native scalars that only the finalizer frees).</summary>
+    private readonly Tensor _range;
     private float[] _logits = [];
 
     public GptBatch(GptModel model, int maxRows)
@@ -31,6 +34,7 @@ internal sealed class GptBatch : IDisposable
         var weight = model.parameters().First();
         _cache = new BatchKeyValueCache(model.Config, maxRows, weight.dtype, weight.device);
         _rows = new List<BatchSequence>(maxRows);
+        _range = torch.arange(0L, Math.Max(model.Config.ContextLength, maxRows), 1L, dtype: ScalarType.Int64, device: weight.device).DetachFromDisposeScope();
     }
 
     /// <summary>Gets how many sequences are in the batch.</summary>
@@ -110,7 +114,7 @@ internal sealed class GptBatch : IDisposable
             if (lengths.Any(length => length != lengths[0]))
             {
                 // Each row attends only to its own positions, the columns up to and including the one it writes now.
-                var keys = torch.arange(width, dtype: ScalarType.Int64, device: device).view(1, 1, 1, width);
+                var keys = _range.narrow(0, 0, width).view(1, 1, 1, width);
                 mask = keys.le(lengthTensor.view(count, 1, 1, 1));
             }
 
@@ -140,7 +144,11 @@ internal sealed class GptBatch : IDisposable
         _rows.Clear();
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _range.Dispose();
+    }
 
     /// <summary>
     /// Reads prompts of at most <paramref name="width"/> tokens in one forward pass, right-padded to that width,
@@ -154,25 +162,25 @@ internal sealed class GptBatch : IDisposable
         using (var inference = torch.inference_mode())
         {
             var tokens = new long[count * width];
-            var lengths = new long[count];
+            var lastPositions = new long[count];
             for (var row = 0; row < count; row++)
             {
                 group[row].ModelPrompt.CopyTo(tokens, row * width);
-                lengths[row] = group[row].ModelPrompt.Length;
+                lastPositions[row] = group[row].ModelPrompt.Length - 1;
             }
 
             var device = _cache.Device;
             var input = torch.tensor(tokens, dtype: ScalarType.Int64, device: device).view(count, width);
-            var positions = torch.arange(width, dtype: ScalarType.Int64, device: device).unsqueeze(0).expand(count, width);
-            var lengthTensor = torch.tensor(lengths, dtype: ScalarType.Int64, device: device);
+            var positions = _range.narrow(0, 0, width).unsqueeze(0).expand(count, width);
+            var lastPositionTensor = torch.tensor(lastPositions, dtype: ScalarType.Int64, device: device);
 
             // The padding follows each prompt, so causal attention alone keeps prompt tokens from seeing it.
             // The padding's keys and values land in the cache beyond the row's length, where decoding masks
             // them until it overwrites them.
             _cache.BeginPrefill(_rows.Count, count, width);
             var hidden = _model.Hidden(input, positions, _cache.Layers, attentionMask: null);
-            var rows = torch.arange(count, dtype: ScalarType.Int64, device: device);
-            var last = hidden.index(TensorIndex.Tensor(rows), TensorIndex.Tensor(lengthTensor - 1));
+            var rows = _range.narrow(0, 0, count);
+            var last = hidden.index(TensorIndex.Tensor(rows), TensorIndex.Tensor(lastPositionTensor));
             ReadLogits(last, count);
         }
 

@@ -168,6 +168,8 @@ internal sealed class BatchLayerCache(BatchKeyValueCache owner) : IAttentionCach
 
     public void Grow(int capacity)
     {
+        // The views made while copying are freed with this scope rather than by the finalizer.
+        using var scope = torch.NewDisposeScope();
         var (heads, headWidth) = owner.Shape;
         var keys = torch.zeros([owner.Rows, heads, capacity, headWidth], owner.ElementType, owner.Device).DetachFromDisposeScope();
         var values = torch.zeros([owner.Rows, heads, capacity, headWidth], owner.ElementType, owner.Device).DetachFromDisposeScope();
