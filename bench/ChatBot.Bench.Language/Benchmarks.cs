@@ -43,7 +43,7 @@ internal static class Benchmarks
     {
         var promptCount = arguments.Length >= 2 && arguments[0] == "--prompts" ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 200;
         using var model = GptModelFiles.Load(modelFolder);
-        var formatter = new TranscriptFormatter(GptTokenizer.Instance);
+        var formatter = new TranscriptFormatter(GptTokenizer.Instance, model.Config.PromptFormat);
         var dialogues = new SyntheticDialogues(Catalog.Value);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {model.ParameterCount:N0} parameters, {model.Config.Layers} layers, width {model.Config.Width}, {model.Config.Heads} heads, context {model.Config.ContextLength}, vocabulary {model.Config.VocabularySize}"));
 

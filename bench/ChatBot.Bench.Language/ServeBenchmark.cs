@@ -40,9 +40,12 @@ internal static class ServeBenchmark
 
         var catalog = new MovieLensLoader(NullLogger<MovieLensLoader>.Instance).Load(TestData.MovieLensSmall).Catalog;
         var requests = Requests(new SyntheticDialogues(catalog), 400, IntOption(arguments, "--history", 2));
-        var formatter = new TranscriptFormatter(GptTokenizer.Instance);
-        using var generator = new LocalGptReplyGenerator(GptModelFiles.Load(modelFolder), formatter, options);
-        var promptTokens = requests.Average(r => formatter.FormatPrompt(r, generator.Model.Config.ContextLength, options.MaxNewTokens).Tokens.Length);
+        var model = GptModelFiles.Load(modelFolder);
+        var formatter = new TranscriptFormatter(GptTokenizer.Instance, model.Config.PromptFormat);
+        using var generator = new LocalGptReplyGenerator(model, formatter, options);
+        // The generator keeps only the latest MaxHistoryTurns turns, so the prompt it reads is measured the same way.
+        var promptTokens = requests.Average(r => formatter.FormatPrompt(
+            r with { History = [.. r.History.TakeLast(options.MaxHistoryTurns)] }, generator.Model.Config.ContextLength, options.MaxNewTokens).Tokens.Length);
 
         // One untimed reply loads the native kernels.
         await generator.GenerateAsync(requests[0], CancellationToken.None);

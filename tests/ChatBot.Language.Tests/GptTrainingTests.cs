@@ -1,5 +1,7 @@
 using ChatBot.Language.Checkpoints;
 using ChatBot.Language.Generation;
+using ChatBot.Language.Model;
+using ChatBot.Language.Prompts;
 using ChatBot.Language.Training;
 using ChatBot.TestSupport;
 using TorchSharp;
@@ -106,6 +108,22 @@ public sealed class GptTrainingTests
 
         Assert.Equal(StopReason.TimeBudget, result.StopReason);
         Assert.Empty(result.Tokens);
+    }
+
+    [Theory]
+    [InlineData("", PromptFormat.Full)]
+    [InlineData(", \"prompt_format\": \"Compact\"", PromptFormat.Compact)]
+    [InlineData(", \"prompt_format\": \"Full\"", PromptFormat.Full)]
+    public void ReadConfig_PromptFormat_DefaultsToFullForOlderFiles(string property, PromptFormat expected)
+    {
+        using var folder = new TemporaryFolder("chatbot-lm");
+        var path = Path.Combine(folder.Path, GptModelFiles.ConfigFileName);
+        File.WriteAllText(path, "{\"vocab_size\": 300, \"n_positions\": 64, \"n_layer\": 1, \"n_head\": 2, \"n_embd\": 16" + property + "}");
+
+        var config = GptModelFiles.ReadConfig(path);
+
+        Assert.Equal(expected, config.PromptFormat);
+        Assert.Equal(PromptFormat.Compact, GptConfig.Default.PromptFormat);
     }
 
     [Fact]

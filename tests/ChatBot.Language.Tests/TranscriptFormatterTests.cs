@@ -38,6 +38,37 @@ public sealed class TranscriptFormatterTests
     }
 
     [Fact]
+    public void FormatPrompt_Compact_ListsOnlySlots()
+    {
+        var compact = new TranscriptFormatter(GptTokenizer.Instance, PromptFormat.Compact);
+        var request = Request with { Disliked = [new RatedTitle(9, "Cats (2019)", 1)] };
+
+        var prompt = compact.FormatPrompt(request, 256, 60);
+        var full = Formatter.FormatPrompt(request, 256, 60);
+        var text = GptTokenizer.Instance.Decode(prompt.Tokens);
+
+        Assert.Contains("Liked: [L1] [L2]\nRequest: [Q]\nCandidates: [1] [W1] [2]\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ronin", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cats", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("90s action", text, StringComparison.Ordinal);
+        Assert.EndsWith("User: Something like Heat?Bot:", text, StringComparison.Ordinal);
+        Assert.True(prompt.Tokens.Length * 2 < full.Tokens.Length, $"The compact prompt has {prompt.Tokens.Length} tokens, the full one {full.Tokens.Length}.");
+    }
+
+    [Fact]
+    public void Relexicalize_CompactFormatReply_WritesListedText()
+    {
+        var compact = new TranscriptFormatter(GptTokenizer.Instance, PromptFormat.Compact);
+        const string reply = "Since you enjoyed Heat (1995), try Ronin (1998), because you rated Heat (1995) ★5.";
+
+        var example = compact.FormatExample(Request, reply, 256);
+        var replyText = GptTokenizer.Instance.Decode(example.Tokens.Skip(example.PromptLength));
+
+        Assert.Equal(" Since you enjoyed [L1], try [1], [W1].", replyText);
+        Assert.Equal(reply, TranscriptFormatter.Relexicalize(replyText, Request).Trim());
+    }
+
+    [Fact]
     public void FormatPrompt_ShortContext_DropsOldestTurnsFirst()
     {
         var history = Enumerable.Range(1, 12)

@@ -56,7 +56,7 @@ public sealed partial class ReplyGeneratorSelector(
                 try
                 {
                     var model = GptModelFiles.Load(modelFolder);
-                    local = new LocalGptReplyGenerator(model, new TranscriptFormatter(GptTokenizer.Instance), settings.Local, loggerFactory);
+                    local = new LocalGptReplyGenerator(model, new TranscriptFormatter(GptTokenizer.Instance, model.Config.PromptFormat), settings.Local, loggerFactory);
                     LogUsingLocal(_logger, modelFolder, model.ParameterCount, model.Config.Layers, model.Config.Width);
                 }
                 catch (Exception exception) when (exception is InvalidDataException or IOException or System.Runtime.InteropServices.ExternalException or System.ComponentModel.DataAnnotations.ValidationException)

@@ -43,8 +43,16 @@ public sealed record GptConfig
     [JsonPropertyName("layer_norm_epsilon")]
     public double LayerNormEpsilon { get; init; } = 1e-5;
 
-    /// <summary>Gets the default model of this project: 4 blocks of width 128, trainable on two CPU cores in minutes.</summary>
-    public static GptConfig Default { get; } = new();
+    /// <summary>
+    /// Gets the layout of the transcript the model was trained on. Default: <see cref="Prompts.PromptFormat.Full"/>,
+    /// which a file written before this setting existed, and a Hugging Face folder, also get.
+    /// </summary>
+    [JsonPropertyName("prompt_format")]
+    [JsonConverter(typeof(JsonStringEnumConverter<Prompts.PromptFormat>))]
+    public Prompts.PromptFormat PromptFormat { get; init; } = Prompts.PromptFormat.Full;
+
+    /// <summary>Gets the default model of this project: 4 blocks of width 128 that read compact prompts, trainable on two CPU cores in minutes.</summary>
+    public static GptConfig Default { get; } = new() { PromptFormat = Prompts.PromptFormat.Compact };
 
     /// <summary>Gets the shape of GPT-2 small (124M parameters).</summary>
     public static GptConfig Gpt2Small { get; } = new() { ContextLength = 1024, Layers = 12, Heads = 12, Width = 768, Dropout = 0.1 };

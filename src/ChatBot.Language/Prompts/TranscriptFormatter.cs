@@ -11,7 +11,8 @@ public sealed record TranscriptTokens(int[] Tokens, int PromptLength, int Droppe
 
 /// <summary>
 /// Writes a reply request as the plain transcript the local GPT reads. A context block (language,
-/// liked and disliked titles, request, numbered candidates) comes first. Then follow "User:" and
+/// liked and disliked titles, request, numbered candidates; in the <see cref="PromptFormat.Compact"/> format
+/// only their slots) comes first. Then follow "User:" and
 /// "Bot:" turns, each closed by the end-of-turn token, and a final "Bot:" for the model to continue.
 /// Training examples use the same layout with the reply and an end-of-turn token appended.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed record TranscriptTokens(int[] Tokens, int PromptLength, int Droppe
 /// writes them back into generated text. The small model then picks and places slots instead of
 /// copying long token sequences, and every title it names is one the prompt listed.
 /// </remarks>
-public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
+public sealed partial class TranscriptFormatter(GptTokenizer tokenizer, PromptFormat format = PromptFormat.Full)
 {
     public const string UserMarker = "User:";
     public const string BotMarker = "Bot:";
@@ -44,6 +45,9 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
     private readonly GptTokenizer _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
 
     public GptTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>Gets the layout of the context block.</summary>
+    public PromptFormat PromptFormat { get; } = Enum.IsDefined(format) ? format : throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown prompt format.");
 
     /// <summary>Formats the prompt so that it and <paramref name="reservedTokens"/> new tokens fit in <paramref name="contextLength"/>.</summary>
     public TranscriptTokens FormatPrompt(ReplyGenerationRequest request, int contextLength, int reservedTokens)
@@ -170,6 +174,39 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
 
     private List<int> Header(ReplyGenerationRequest request, int liked, int disliked, int candidates)
     {
+        var lines = PromptFormat == PromptFormat.Compact
+            ? CompactHeaderLines(request, liked, candidates)
+            : FullHeaderLines(request, liked, disliked, candidates);
+        var tokens = new List<int> { GptTokenizer.EndOfTextId };
+        tokens.AddRange(_tokenizer.Encode(string.Join('\n', lines) + "\n"));
+        return tokens;
+    }
+
+    /// <summary>Lists only the slots: the model writes them, and the generator puts the text back.</summary>
+    private static List<string> CompactHeaderLines(ReplyGenerationRequest request, int liked, int candidates)
+    {
+        var lines = new List<string> { "Language: " + (PromptText.IsChinese(request.Language) ? "zh" : "en") };
+        if (liked > 0)
+        {
+            lines.Add("Liked: " + string.Join(' ', Enumerable.Range(1, liked).Select(i => $"[L{i}]")));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.RequestSummary))
+        {
+            lines.Add("Request: [Q]");
+        }
+
+        if (candidates > 0)
+        {
+            lines.Add("Candidates: " + string.Join(' ', request.Candidates.Take(candidates).Select((c, i) =>
+                string.IsNullOrWhiteSpace(c.Reason) ? $"[{i + 1}]" : $"[{i + 1}] [W{i + 1}]")));
+        }
+
+        return lines;
+    }
+
+    private static List<string> FullHeaderLines(ReplyGenerationRequest request, int liked, int disliked, int candidates)
+    {
         var lines = new List<string> { "Language: " + (PromptText.IsChinese(request.Language) ? "zh" : "en") };
         if (liked > 0)
         {
@@ -192,9 +229,7 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer)
             lines.AddRange(request.Candidates.Take(candidates).Select((c, i) => $"[{i + 1}] " + PromptText.SingleLine(CandidateLine(c, i + 1))));
         }
 
-        var tokens = new List<int> { GptTokenizer.EndOfTextId };
-        tokens.AddRange(_tokenizer.Encode(string.Join('\n', lines) + "\n"));
-        return tokens;
+        return lines;
     }
 
     /// <summary>

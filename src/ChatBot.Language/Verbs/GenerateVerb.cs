@@ -70,7 +70,7 @@ public sealed class GenerateVerb(IConfiguration configuration, IOptions<Language
         var folder = arguments.Get("model") ?? LanguagePaths.ModelFolder(configuration, options.Value);
         using var model = GptModelFiles.Load(folder);
         model.EnsureGpt2Vocabulary();
-        var formatter = new TranscriptFormatter(GptTokenizer.Instance);
+        var formatter = new TranscriptFormatter(GptTokenizer.Instance, model.Config.PromptFormat);
         var candidates = (arguments.Get("candidates") ?? string.Empty)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select((title, index) => new CandidateTitle(-1 - index, title, [], null))

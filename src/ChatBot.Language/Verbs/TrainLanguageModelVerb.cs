@@ -30,7 +30,7 @@ public sealed partial class TrainLanguageModelVerb(
     {
         "dialogues", "redial", "synthesise", "output", "init-from", "layers", "heads", "width", "context", "dropout",
         "epochs", "max-steps", "max-minutes", "batch-size", "learning-rate", "warmup", "eval-every", "checkpoint-every",
-        "patience", "validation-fraction", "seed", "threads",
+        "patience", "validation-fraction", "seed", "threads", "prompt-format",
     };
 
     public string Name => "train-lm";
@@ -55,6 +55,8 @@ public sealed partial class TrainLanguageModelVerb(
           --width N               embedding width (default 128)
           --context N             context length in tokens (default 256)
           --dropout P             dropout probability (default 0)
+          --prompt-format F       compact (slots only, the default) or full (titles and reasons written out);
+                                  a resumed or fine-tuned model keeps its own format (full for GPT-2 checkpoints)
 
         Training:
           --epochs N              passes over the corpus (default 2)
@@ -100,6 +102,7 @@ public sealed partial class TrainLanguageModelVerb(
         var seed = arguments.GetInt("seed", 42, 0, int.MaxValue);
         var output = arguments.Get("output") is { } path ? Path.GetFullPath(path) : LanguagePaths.ModelFolder(configuration, options.Value);
         var threads = arguments.GetInt("threads", 0, 0, 1024);
+        var promptFormat = ReadPromptFormat(arguments);
         if (threads > 0)
         {
             TorchSharp.torch.set_num_threads(threads);
@@ -128,8 +131,8 @@ public sealed partial class TrainLanguageModelVerb(
         var resume = arguments.Has("resume");
         var catalog = sources.SynthesisedDialogues > 0 ? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog)) : null;
         var examples = sources.Load(catalog, seed);
-        var formatter = new TranscriptFormatter(GptTokenizer.Instance);
         var pretrained = await CreateModelAsync(arguments, output, resume, seed, cancellationToken).ConfigureAwait(false);
+        var formatter = new TranscriptFormatter(GptTokenizer.Instance, pretrained?.Config.PromptFormat ?? promptFormat);
         var contextLength = pretrained?.Config.ContextLength ?? arguments.GetInt("context", GptConfig.Default.ContextLength, 16, 8192);
         var (gptTraining, gptValidation) = CorpusSources.Split(examples, formatter, contextLength, validationFraction, seed);
         using (var model = pretrained ?? CreateNewModel(arguments, [.. gptTraining, .. gptValidation], formatter.Tokenizer, contextLength, catalog ?? (IMovieCatalog?)services.GetService(typeof(IMovieCatalog))))
@@ -175,6 +178,13 @@ public sealed partial class TrainLanguageModelVerb(
         return null;
     }
 
+    private static PromptFormat ReadPromptFormat(VerbArguments arguments) => arguments.Get("prompt-format") switch
+    {
+        null => GptConfig.Default.PromptFormat,
+        var value when Enum.TryParse<PromptFormat>(value, ignoreCase: true, out var format) && Enum.IsDefined(format) && !int.TryParse(value, out _) => format,
+        var value => throw new ArgumentException($"--prompt-format is '{value}', but it must be compact or full."),
+    };
+
     /// <summary>Creates an untrained model whose vocabulary keeps the tokens of the corpus and of every catalog title.</summary>
     private static GptModel CreateNewModel(VerbArguments arguments, IReadOnlyList<TranscriptTokens> corpus, GptTokenizer tokenizer, int contextLength, IMovieCatalog? catalog)
     {
@@ -194,6 +204,7 @@ public sealed partial class TrainLanguageModelVerb(
             Width = arguments.GetInt("width", GptConfig.Default.Width, 8, 16384),
             ContextLength = contextLength,
             Dropout = arguments.GetDouble("dropout", GptConfig.Default.Dropout, 0, 0.9),
+            PromptFormat = ReadPromptFormat(arguments),
         };
         return new GptModel(config) { Vocabulary = vocabulary };
     }
