@@ -27,13 +27,16 @@ public sealed partial class ChatBotDatabase : IDisposable
     private readonly object _checkpointLock = new();
     private readonly Lazy<(LiteDatabase Database, RatingJournal Journal)> _opened;
     private ITimer? _journalTimer;
+    private readonly bool _syncWrites;
     private long _committedWrites;
     private long _checkpointedWrites;
 
-    public ChatBotDatabase(string path, ILogger<ChatBotDatabase> logger, TimeProvider? timeProvider = null)
+    /// <param name="syncWrites">Whether rating and mark writes wait until the journal is on the storage device (see <see cref="Core.Hosting.DataOptions.SyncRatingWrites"/>).</param>
+    public ChatBotDatabase(string path, ILogger<ChatBotDatabase> logger, TimeProvider? timeProvider = null, bool syncWrites = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _logger = logger;
+        _syncWrites = syncWrites;
         Path = System.IO.Path.GetFullPath(path);
         TimeProvider = timeProvider ?? TimeProvider.System;
 
@@ -212,7 +215,7 @@ public sealed partial class ChatBotDatabase : IDisposable
 
         var database = Open(Path);
         EnsureIndexes(database);
-        var journal = new RatingJournal(Path);
+        var journal = new RatingJournal(Path, _syncWrites);
         var replayed = journal.Replay(database);
         if (replayed > 0)
         {

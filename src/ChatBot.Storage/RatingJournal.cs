@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Win32.SafeHandles;
 using LiteDatabase = LiteDB.LiteDatabase;
 
 namespace ChatBot.Storage;
@@ -11,9 +12,9 @@ namespace ChatBot.Storage;
 /// background thread, so a process killed right after a commit can lose it; appending the operation
 /// here and handing it to the operating system before the person is told makes it survive a crash of
 /// the process without a checkpoint per write. Opening the database replays the journal; a periodic
-/// checkpoint empties it.
-/// NOTE: the append is not fsynced, like LiteDB's own commits, so a power loss or kernel crash can still
-/// lose the last writes that the operating system had not written out.
+/// checkpoint empties it. With synced writes, an append also waits until the journal is on the storage
+/// device, so it survives a power cut too. Appends that arrive while a flush runs share the next one, so
+/// many people rating at once cost a few flushes rather than one each (group commit).
 /// </summary>
 internal sealed class RatingJournal : IDisposable
 {
@@ -23,12 +24,22 @@ internal sealed class RatingJournal : IDisposable
 
     private readonly string _path;
     private readonly object _lock = new();
+    private readonly Lock _flushLock = new();
+    private readonly bool _syncWrites;
     private FileStream _stream;
     private long _entries;
 
-    public RatingJournal(string databasePath)
+    /// <summary>The number of the latest append; guarded by <see cref="_lock"/>.</summary>
+    private long _appended;
+
+    /// <summary>The number of the latest append known to be on the storage device.</summary>
+    private long _flushed;
+    private long _flushes;
+
+    public RatingJournal(string databasePath, bool syncWrites = true)
     {
         _path = PathFor(databasePath);
+        _syncWrites = syncWrites;
         _stream = OpenForAppend();
     }
 
@@ -38,6 +49,9 @@ internal sealed class RatingJournal : IDisposable
 
     /// <summary>Gets the number of entries appended since the journal was last emptied.</summary>
     public long Entries => Interlocked.Read(ref _entries);
+
+    /// <summary>Gets how many times appends were flushed to the storage device since the journal opened.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
 
     public void RatingStored(long personId, int movieId, int halfStars, long ratedAtMs) =>
         Append(new Entry { Operation = "rate", PersonId = personId, MovieId = movieId, HalfStars = halfStars, AtMs = ratedAtMs });
@@ -97,20 +111,62 @@ internal sealed class RatingJournal : IDisposable
 
     public void Dispose()
     {
-        lock (_lock)
+        // A flush in progress finishes before the file closes under it.
+        lock (_flushLock)
         {
-            _stream.Dispose();
+            lock (_lock)
+            {
+                _stream.Dispose();
+            }
         }
     }
 
     private void Append(Entry entry)
     {
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, JsonOptions) + "\n");
+        long number;
         lock (_lock)
         {
             _stream.Write(bytes);
             _stream.Flush(flushToDisk: false);
             Interlocked.Increment(ref _entries);
+            number = ++_appended;
+        }
+
+        if (_syncWrites)
+        {
+            WaitUntilFlushed(number);
+        }
+    }
+
+    /// <summary>Returns once append <paramref name="number"/> is on the storage device, flushing when no flush since covered it.</summary>
+    private void WaitUntilFlushed(long number)
+    {
+        if (Interlocked.Read(ref _flushed) >= number)
+        {
+            return;
+        }
+
+        lock (_flushLock)
+        {
+            // While this thread waited, another flush may have covered this append.
+            if (Interlocked.Read(ref _flushed) >= number)
+            {
+                return;
+            }
+
+            long covered;
+            SafeFileHandle handle;
+            lock (_lock)
+            {
+                // Every append up to this number has already been handed to the operating system.
+                covered = _appended;
+                handle = _stream.SafeFileHandle;
+            }
+
+            RandomAccess.FlushToDisk(handle);
+            Interlocked.Increment(ref _flushes);
+            Interlocked.Exchange(ref _flushed, covered);
         }
     }
 

@@ -15,10 +15,15 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the LiteDB database (Data:Directory/chatbot.db) and the stores over it.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSingleton(provider => new ChatBotDatabase(
-            provider.GetRequiredService<IOptions<DataOptions>>().Value.Resolve(DatabaseFileName),
-            provider.GetRequiredService<ILogger<ChatBotDatabase>>(),
-            provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider =>
+        {
+            var data = provider.GetRequiredService<IOptions<DataOptions>>().Value;
+            return new ChatBotDatabase(
+                data.Resolve(DatabaseFileName),
+                provider.GetRequiredService<ILogger<ChatBotDatabase>>(),
+                provider.GetService<TimeProvider>(),
+                data.SyncRatingWrites);
+        });
         services.AddSingleton<IPersonStore, LitePersonStore>();
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IConversationStore, LiteConversationStore>();

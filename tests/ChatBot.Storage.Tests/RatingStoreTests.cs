@@ -155,4 +155,43 @@ public sealed class RatingStoreTests
         var movies = new LiteRatingStore(restored).GetRatings(person.Id).Select(r => r.MovieId).ToHashSet();
         Assert.All(Enumerable.Range(1, confirmedBeforeBackup), id => Assert.Contains(id, movies));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Upsert_ConcurrentWriters_FlushOnlyWhenSynced(bool syncWrites)
+    {
+        using var folder = new TemporaryFolder("chatbot-sync");
+        var path = Path.Combine(folder.Path, "chatbot.db");
+        const int writers = 8;
+        const int ratingsEach = 40;
+        long flushes;
+        using (var database = new ChatBotDatabase(path, NullLogger<ChatBotDatabase>.Instance, syncWrites: syncWrites))
+        {
+            var people = new LitePersonStore(database);
+            var ratings = new LiteRatingStore(database);
+            var ids = Enumerable.Range(0, writers).Select(i => people.GetOrCreate(new PlatformIdentity("console", $"writer-{i}")).Id).ToList();
+            await Task.WhenAll(ids.Select(id => Task.Run(() =>
+            {
+                for (var movie = 1; movie <= ratingsEach; movie++)
+                {
+                    ratings.Upsert(id, movie, Stars.FromValue(4), DateTimeOffset.UtcNow);
+                }
+            })));
+            flushes = database.Journal.Flushes;
+        }
+
+        // Writers that arrive while a flush runs share the next one, so there are never more flushes than writes.
+        if (syncWrites)
+        {
+            Assert.InRange(flushes, 1, writers * ratingsEach);
+        }
+        else
+        {
+            Assert.Equal(0, flushes);
+        }
+
+        using var reopened = new ChatBotDatabase(path, NullLogger<ChatBotDatabase>.Instance);
+        Assert.Equal(writers * ratingsEach, new LiteRatingStore(reopened).GetAllRatings().Count);
+    }
 }

@@ -11,6 +11,14 @@ public sealed class DataOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Data:Directory must name a folder, for example --Data:Directory=./data.")]
     public string Directory { get; set; } = "data";
 
+    /// <summary>
+    /// Gets or sets whether each rating, rating removal and "seen it"/"not interested" mark reaches the storage
+    /// device before the person is told it was saved, so that a power cut cannot lose it. Writes that arrive
+    /// together share one flush. Default: true; false leaves the writes to the operating system, which still
+    /// survives a crash of the bot but not of the machine.
+    /// </summary>
+    public bool SyncRatingWrites { get; set; } = true;
+
     /// <summary>Gets the data folder as an absolute path.</summary>
     public string FullPath => Path.GetFullPath(Directory);
 
