@@ -33,6 +33,45 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
+    public void Admit_OutputTokens_WritesOnlyThoseAndMatchesAlone()
+    {
+        using var model = VariedModel(seed: 23);
+        var replyTokens = TinyModels.Format(model, TinyModels.Dialogues).SelectMany(t => t.Tokens.Skip(t.PromptLength)).ToHashSet();
+        model.OutputTokens = [.. replyTokens.Order()];
+        var prompts = Prompts(model);
+        var settings = prompts.Select((_, i) => new GenerationSettings { MaxNewTokens = 16, Temperature = i % 2 == 0 ? 0 : 0.8, RepetitionPenalty = 1.2, Seed = 40 + i, StopTokenId = null }).ToList();
+
+        var expected = Unbatched(model, prompts, settings);
+        var actual = RunBatch(model, prompts, settings, maxRows: prompts.Count);
+
+        var allowed = replyTokens.Select(model.Vocabulary.ToGpt).ToHashSet();
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            Assert.Equal(expected[i].Tokens, actual[i].Tokens);
+            Assert.All(actual[i].Tokens, token => Assert.Contains(token, allowed));
+        }
+    }
+
+    [Fact]
+    public void OutputLogits_OutputTokens_AreThoseTokensLogits()
+    {
+        using var model = VariedModel(seed: 24);
+        using var hidden = TorchSharp.torch.randn(3, model.Config.Width);
+        int[] tokens = [0, 5, 9, model.Config.VocabularySize - 1];
+
+        using var all = model.Logits(hidden);
+        model.OutputTokens = tokens;
+        using var some = model.OutputLogits(hidden);
+        using var index = TorchSharp.torch.tensor(tokens.Select(t => (long)t).ToArray());
+
+        Assert.Equal([3L, tokens.Length], some.shape);
+        Assert.True(some.allclose(all.index_select(1, index)), "The output logits differ from the full logits at those tokens.");
+        Assert.Equal(9, model.OutputToken(2));
+        Assert.Throws<ArgumentException>(() => model.OutputTokens = [5, 3]);
+        Assert.Throws<ArgumentException>(() => model.OutputTokens = [model.Config.VocabularySize]);
+    }
+
+    [Fact]
     public void Admit_SeededSampling_MatchesAlone()
     {
         using var model = VariedModel(seed: 22);

@@ -127,6 +127,25 @@ public sealed class GptTrainingTests
     }
 
     [Fact]
+    public void SaveLoad_OutputTokens_RoundTripAndBadFileIsNamed()
+    {
+        using var folder = new TemporaryFolder("chatbot-lm");
+        using var model = TinyModels.Create(TinyModels.Dialogues, seed: 7);
+        model.OutputTokens = GptTrainer.ReplyTokens(TinyModels.Format(model, TinyModels.Dialogues));
+
+        GptModelFiles.Save(model, folder.Path);
+        using (var loaded = GptModelFiles.Load(folder.Path))
+        {
+            Assert.Equal(model.OutputTokens, loaded.OutputTokens);
+            Assert.True(loaded.OutputCount < loaded.Config.VocabularySize, $"{loaded.OutputCount} output tokens of {loaded.Config.VocabularySize}.");
+        }
+
+        File.WriteAllText(Path.Combine(folder.Path, GptModelFiles.OutputTokensFileName), "[3, 2]");
+        var error = Assert.Throws<InvalidDataException>(() => GptModelFiles.Load(folder.Path));
+        Assert.Contains(GptModelFiles.OutputTokensFileName, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SaveLoad_Model_IsBitExact()
     {
         using var folder = new TemporaryFolder("chatbot-lm");
@@ -136,6 +155,7 @@ public sealed class GptTrainingTests
         using var loaded = GptModelFiles.Load(folder.Path);
 
         Assert.Equal(model.Config, loaded.Config);
+        Assert.Null(loaded.OutputTokens);
         Assert.Equal(Enumerable.Range(0, model.Vocabulary.Count).Select(model.Vocabulary.ToGpt), Enumerable.Range(0, loaded.Vocabulary.Count).Select(loaded.Vocabulary.ToGpt));
         var expected = model.state_dict();
         var actual = loaded.state_dict();

@@ -12,6 +12,9 @@ namespace ChatBot.Language.Checkpoints;
 public static class GptModelFiles
 {
     public const string ConfigFileName = "gpt-config.json";
+
+    /// <summary>The file listing the model tokens generation may produce (a JSON array), when the model restricts them.</summary>
+    public const string OutputTokensFileName = "output-tokens.json";
     public const string WeightsFileName = "model.bin";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -36,6 +39,16 @@ public static class GptModelFiles
         else
         {
             WriteAtomically(vocabularyPath, model.Vocabulary.Write);
+        }
+
+        var outputPath = Path.Combine(folder, OutputTokensFileName);
+        if (model.OutputTokens is { } outputTokens)
+        {
+            WriteAtomically(outputPath, path => File.WriteAllText(path, JsonSerializer.Serialize(outputTokens)));
+        }
+        else
+        {
+            File.Delete(outputPath);
         }
     }
 
@@ -79,6 +92,21 @@ public static class GptModelFiles
             if (model.Vocabulary.Count != config.VocabularySize)
             {
                 throw new InvalidDataException($"'{vocabularyPath}' lists {model.Vocabulary.Count} tokens but the model's vocabulary has {config.VocabularySize}.");
+            }
+        }
+
+        var outputPath = Path.Combine(folder, OutputTokensFileName);
+        if (File.Exists(outputPath))
+        {
+            try
+            {
+                model.OutputTokens = JsonSerializer.Deserialize<int[]>(File.ReadAllText(outputPath))
+                    ?? throw new InvalidDataException($"'{outputPath}' is empty.");
+            }
+            catch (Exception exception) when (exception is JsonException or ArgumentException)
+            {
+                model.Dispose();
+                throw new InvalidDataException($"'{outputPath}' is not a valid list of output tokens ({exception.Message}); delete it to let the model write any token, or train the model again.", exception);
             }
         }
 

@@ -94,7 +94,9 @@ internal sealed class BatchSequence
             return;
         }
 
-        var modelToken = _sampler.Sample(logits);
+        // The sampler works on indices into the model's output tokens, which the repetition penalty also uses.
+        var index = _sampler.Sample(logits);
+        var modelToken = _model.OutputToken(index);
         var token = _model.Vocabulary.ToGpt(modelToken);
         if (_tokens.Count == 0)
         {
@@ -108,7 +110,7 @@ internal sealed class BatchSequence
         }
 
         _tokens.Add(token);
-        _sampler.Remember(modelToken);
+        _sampler.Remember(index);
         PendingToken = modelToken;
         if (_tokens.Count >= Settings.MaxNewTokens)
         {

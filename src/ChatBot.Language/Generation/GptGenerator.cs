@@ -48,7 +48,8 @@ public static class GptGenerator
                 }
 
                 var logits = NextLogits(model, cache, cache is null ? [.. sequence] : pending);
-                var modelToken = sampler.Sample(logits);
+                var index = sampler.Sample(logits);
+                var modelToken = model.OutputToken(index);
                 var token = model.Vocabulary.ToGpt(modelToken);
                 if (generated.Count == 0)
                 {
@@ -62,7 +63,7 @@ public static class GptGenerator
                 }
 
                 generated.Add(token);
-                sampler.Remember(modelToken);
+                sampler.Remember(index);
                 sequence.Add(modelToken);
                 pending = [modelToken];
             }
@@ -105,7 +106,7 @@ public static class GptGenerator
         var input = torch.tensor(tokens, dtype: ScalarType.Int64).unsqueeze(0);
         var hidden = model.Hidden(input, cache);
         var last = hidden[0, -1];
-        var logits = model.Logits(last).to_type(ScalarType.Float32);
+        var logits = model.OutputLogits(last).to_type(ScalarType.Float32);
         return logits.data<float>().ToArray();
     }
 }

@@ -18,6 +18,8 @@ public sealed class GptModel : Module<Tensor, Tensor>
     private readonly Dropout drop;
     private readonly ModuleList<GptBlock> h;
     private readonly LayerNorm ln_f;
+    private int[]? _outputTokens;
+    private Tensor? _outputIndex;
 
     public GptModel(GptConfig config)
         : base("gpt")
@@ -38,6 +40,38 @@ public sealed class GptModel : Module<Tensor, Tensor>
 
     /// <summary>Gets or sets the map from GPT-2 token ids to this model's vocabulary; identity for GPT-2's full vocabulary.</summary>
     public TokenMap Vocabulary { get; set; } = TokenMap.Identity;
+
+    /// <summary>
+    /// Gets or sets the model tokens that generation may produce, in ascending order, or null for the whole
+    /// vocabulary. A model trained on delexicalised replies never learns to write most title tokens, so
+    /// scoring only the tokens its replies contained saves most of the output head's work and of sampling's.
+    /// </summary>
+    /// <exception cref="ArgumentException">A token is outside the vocabulary, or the list is empty, unsorted or repeats a token.</exception>
+    public IReadOnlyList<int>? OutputTokens
+    {
+        get => _outputTokens;
+        set
+        {
+            int[]? tokens = value is null ? null : [.. value];
+            if (tokens is not null)
+            {
+                if (tokens.Length == 0 || tokens[0] < 0 || tokens[^1] >= Config.VocabularySize || tokens.Zip(tokens.Skip(1)).Any(p => p.First >= p.Second))
+                {
+                    throw new ArgumentException($"Output tokens must be distinct, ascending and within the vocabulary of {Config.VocabularySize}.", nameof(value));
+                }
+            }
+
+            _outputIndex?.Dispose();
+            _outputIndex = tokens is null ? null : torch.tensor(tokens.Select(t => (long)t).ToArray(), dtype: ScalarType.Int64).DetachFromDisposeScope();
+            _outputTokens = tokens;
+        }
+    }
+
+    /// <summary>Gets how many logits <see cref="OutputLogits"/> returns per position.</summary>
+    public int OutputCount => _outputTokens?.Length ?? Config.VocabularySize;
+
+    /// <summary>Returns the model token of an index into <see cref="OutputLogits"/>.</summary>
+    public int OutputToken(int index) => _outputTokens is null ? index : _outputTokens[index];
 
     /// <summary>Gets the number of parameters (the tied head counted once).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
@@ -82,6 +116,33 @@ public sealed class GptModel : Module<Tensor, Tensor>
 
     /// <summary>Projects hidden states onto the vocabulary with the tied token embedding.</summary>
     public Tensor Logits(Tensor hidden) => functional.linear(hidden, wte.weight!);
+
+    /// <summary>
+    /// Projects hidden states onto the <see cref="OutputTokens"/> only, in their order (the whole vocabulary when
+    /// there are none). Generation samples from these; training scores the whole vocabulary.
+    /// </summary>
+    public Tensor OutputLogits(Tensor hidden)
+    {
+        if (_outputIndex is null)
+        {
+            return Logits(hidden);
+        }
+
+        // The rows are gathered on each call, so the head always matches the current weights.
+        using var rows = wte.weight!.index_select(0, _outputIndex);
+        return functional.linear(hidden, rows);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _outputIndex?.Dispose();
+            _outputIndex = null;
+        }
+
+        base.Dispose(disposing);
+    }
 
     /// <summary>Throws when the model cannot read GPT-2 tokens: its vocabulary map is the identity but its vocabulary is smaller than GPT-2's.</summary>
     /// <exception cref="InvalidDataException">The vocabulary does not fit the GPT-2 tokenizer.</exception>

@@ -20,6 +20,22 @@ namespace ChatBot.Language.Training;
 /// </remarks>
 public sealed class GptTrainer
 {
+    /// <summary>Returns every token that some example's reply contains (the positions after its prompt), ascending.</summary>
+    public static int[] ReplyTokens(IEnumerable<TranscriptTokens> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var tokens = new SortedSet<int>();
+        foreach (var example in examples)
+        {
+            for (var i = example.PromptLength; i < example.Tokens.Length; i++)
+            {
+                tokens.Add(example.Tokens[i]);
+            }
+        }
+
+        return [.. tokens];
+    }
+
     public const string CheckpointFolderName = "checkpoint";
     private const string OptimizerFileName = "optimizer.bin";
     private const string StateFileName = "trainer-state.json";

@@ -139,6 +139,12 @@ public sealed partial class TrainLanguageModelVerb(
         {
             var trainingSet = gptTraining.Select(t => model.Vocabulary.ToModel(t, formatter.Tokenizer)).ToList();
             var validationSet = gptValidation.Select(t => model.Vocabulary.ToModel(t, formatter.Tokenizer)).ToList();
+            if (pretrained is null)
+            {
+                // A new model writes only what its replies contained; a fine-tuned checkpoint keeps its whole vocabulary.
+                model.OutputTokens = GptTrainer.ReplyTokens([.. trainingSet, .. validationSet]);
+            }
+
             LogTrainingStarted(logger, trainingSet.Count, validationSet.Count, model.ParameterCount, output);
 
             var result = RunWithProgress(model, trainingSet, validationSet, training, output, resume, cancellationToken);
@@ -147,7 +153,7 @@ public sealed partial class TrainLanguageModelVerb(
             var perplexity = result.BestValidationLoss is { } loss ? Math.Exp(loss).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"steps={result.Steps} stop=\"{result.StopReason}\" loss={result.FinalLoss:F4} validation_loss={result.BestValidationLoss:F4} validation_perplexity={perplexity} tokens_per_second={result.TokensPerSecond:F0} elapsed={result.Elapsed:hh\\:mm\\:ss} model=\"{output}\""));
+                $"steps={result.Steps} stop=\"{result.StopReason}\" loss={result.FinalLoss:F4} validation_loss={result.BestValidationLoss:F4} validation_perplexity={perplexity} tokens_per_second={result.TokensPerSecond:F0} elapsed={result.Elapsed:hh\\:mm\\:ss} output_tokens={model.OutputCount} model=\"{output}\""));
             return result.StopReason == "cancelled" ? 130 : 0;
         }
     }
