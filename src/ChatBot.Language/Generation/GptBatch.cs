@@ -114,8 +114,10 @@ internal sealed class GptBatch : IDisposable
             if (lengths.Any(length => length != lengths[0]))
             {
                 // Each row attends only to its own positions, the columns up to and including the one it writes now.
+                // An additive mask (0 or −∞) is built once here, where a boolean one would be converted in every layer.
                 var keys = _range.narrow(0, 0, width).view(1, 1, 1, width);
-                mask = keys.le(lengthTensor.view(count, 1, 1, 1));
+                mask = torch.zeros([count, 1, 1, width], dtype: _cache.ElementType, device: device)
+                    .masked_fill(keys.gt(lengthTensor.view(count, 1, 1, 1)), float.NegativeInfinity);
             }
 
             _cache.BeginDecode(count, lengthTensor, width);
@@ -123,7 +125,7 @@ internal sealed class GptBatch : IDisposable
             ReadLogits(hidden.select(1, 0), count);
         }
 
-        var vocabulary = _model.Config.VocabularySize;
+        var vocabulary = _model.OutputCount;
         for (var row = 0; row < count; row++)
         {
             _rows[row].Length++;
@@ -184,7 +186,7 @@ internal sealed class GptBatch : IDisposable
             ReadLogits(last, count);
         }
 
-        var vocabulary = _model.Config.VocabularySize;
+        var vocabulary = _model.OutputCount;
         for (var row = 0; row < count; row++)
         {
             group[row].Length = group[row].ModelPrompt.Length;
@@ -196,11 +198,11 @@ internal sealed class GptBatch : IDisposable
     /// <summary>Copies the float32 logits of <paramref name="hidden"/> (rows, width) into the reused buffer.</summary>
     private void ReadLogits(Tensor hidden, int rows)
     {
-        var logits = _model.Logits(hidden).to_type(ScalarType.Float32).contiguous();
-        var size = rows * _model.Config.VocabularySize;
+        var logits = _model.OutputLogits(hidden).to_type(ScalarType.Float32).contiguous();
+        var size = rows * _model.OutputCount;
         if (_logits.Length < size)
         {
-            _logits = new float[_cache.Rows * _model.Config.VocabularySize];
+            _logits = new float[_cache.Rows * _model.OutputCount];
         }
 
         // The raw bytes of a contiguous CPU tensor copy in one block, while the element accessor copies one value at a time.
