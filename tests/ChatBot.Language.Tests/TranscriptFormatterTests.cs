@@ -56,6 +56,21 @@ public sealed class TranscriptFormatterTests
     }
 
     [Fact]
+    public void FormatPrompt_CompactHistory_KeepsOpeningOfEachTurn()
+    {
+        var compact = new TranscriptFormatter(GptTokenizer.Instance, PromptFormat.Compact);
+        var reply = "Here are three thrillers for tonight: " + string.Join(", ", Enumerable.Range(1, 12).Select(i => $"Movie Number {i} (1990)"));
+        var request = Request with { History = [new ConversationTurn(TurnSpeaker.Bot, reply, DateTimeOffset.UnixEpoch, [])] };
+
+        var text = GptTokenizer.Instance.Decode(compact.FormatPrompt(request, 256, 60).Tokens);
+        var full = GptTokenizer.Instance.Decode(Formatter.FormatPrompt(request, 256, 60).Tokens);
+
+        Assert.Contains("Bot: Here are three thrillers for tonight:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Movie Number 12", text, StringComparison.Ordinal);
+        Assert.Contains("Movie Number 12", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Relexicalize_CompactFormatReply_WritesListedText()
     {
         var compact = new TranscriptFormatter(GptTokenizer.Instance, PromptFormat.Compact);

@@ -42,6 +42,12 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer, PromptFo
     /// <summary>The most tokens one history turn keeps; longer turns are cut at the end.</summary>
     public const int MaxHistoryTurnTokens = 96;
 
+    /// <summary>
+    /// The most tokens one history turn keeps in the <see cref="PromptFormat.Compact"/> format. The opening of an
+    /// earlier turn tells a small model what kind of exchange it was; the titles after it are only prefill work.
+    /// </summary>
+    public const int CompactHistoryTurnTokens = 16;
+
     private readonly GptTokenizer _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
 
     public GptTokenizer Tokenizer => _tokenizer;
@@ -100,7 +106,7 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer, PromptFo
         {
             var turn = request.History[i];
             var marker = turn.Speaker == TurnSpeaker.Bot ? BotMarker : UserMarker;
-            var tokens = Turn(marker, turn.Text, MaxHistoryTurnTokens);
+            var tokens = Turn(marker, turn.Text, PromptFormat == PromptFormat.Compact ? CompactHistoryTurnTokens : MaxHistoryTurnTokens);
             if (tokens.Count > remaining)
             {
                 dropped = i + 1;
