@@ -23,6 +23,14 @@ public sealed class StarParserTests
     [InlineData("4 stars", 8)]
     [InlineData("3星", 6)]
     [InlineData(" 3 ", 6)]
+    [InlineData("five", 10)]
+    [InlineData("Four stars", 8)]
+    [InlineData("four and a half", 9)]
+    [InlineData("three-and-a-half stars", 7)]
+    [InlineData("五星", 10)]
+    [InlineData("两颗星", 4)]
+    [InlineData("四星半", 9)]
+    [InlineData("三颗半星", 7)]
     public void Parse_ValidRating_ReturnsHalfStars(string text, int halfStars)
     {
         var result = StarParser.Parse(text);
@@ -45,6 +53,10 @@ public sealed class StarParserTests
     [InlineData("½★", StarParseError.NotARating)]
     [InlineData("NaN", StarParseError.NotARating)]
     [InlineData("1e400", StarParseError.NotARating)]
+    [InlineData("six stars", StarParseError.OutOfRange)]
+    [InlineData("zero", StarParseError.OutOfRange)]
+    [InlineData("eleven", StarParseError.NotARating)]
+    [InlineData("and a half", StarParseError.NotARating)]
     public void Parse_InvalidRating_ReportsWhy(string text, StarParseError error)
     {
         var result = StarParser.Parse(text);
@@ -60,6 +72,12 @@ public sealed class StarParserTests
     [InlineData("《盗火线》 5", "盗火线", "5")]
     [InlineData("5", "", "5")]
     [InlineData("the matrix", "the matrix", null)]
+    [InlineData("heat five stars", "heat", "five stars")]
+    [InlineData("heat four and a half stars", "heat", "four and a half stars")]
+    [InlineData("the fantastic four", "the fantastic four", null)]
+    [InlineData("the fantastic four 3", "the fantastic four", "3")]
+    [InlineData("Heat 五星", "Heat", "五星")]
+    [InlineData("星际穿越", "星际穿越", null)]
     public void RateArguments_Split_SeparatesTitleAndStars(string arguments, string title, string? stars)
     {
         var (actualTitle, actualStars) = RateArguments.Split(arguments);

@@ -23,7 +23,11 @@ public static partial class CommandText
     private static partial Regex Command();
 }
 
-/// <summary>Splits "/rate" arguments into the title and the stars: "the matrix 4.5", "rocky 2 4", "heat 4 stars", "\"Heat\" ★★★★".</summary>
+/// <summary>
+/// Splits "/rate" arguments into the title and the stars: "the matrix 4.5", "rocky 2 4", "heat 4 stars",
+/// "heat five stars", "\"Heat\" ★★★★". A number word counts as stars only before a star word, because
+/// titles end with them too ("The Fantastic Four").
+/// </summary>
 public static class RateArguments
 {
     private static readonly string[] StarWords = ["stars", "star", "星", "颗星"];
@@ -41,10 +45,17 @@ public static class RateArguments
         if (tokens.Length >= 2 && StarWords.Contains(tokens[^1], StringComparer.OrdinalIgnoreCase))
         {
             starsTokens = 2;
+
+            // "four and a half stars"
+            if (tokens.Length >= 5 && string.Join(' ', tokens[^4..^1]).Equals("and a half", StringComparison.OrdinalIgnoreCase))
+            {
+                starsTokens = 5;
+            }
         }
 
         var candidate = tokens[^starsTokens];
-        if (!LooksNumeric(candidate) && !StarParser.LooksLikeRating(candidate))
+        var wordBeforeStarWord = starsTokens > 1 && StarParser.IsNumberWord(candidate);
+        if (!LooksNumeric(candidate) && !StarParser.LooksLikeRating(candidate) && !wordBeforeStarWord && !IsChineseStars(candidate))
         {
             // No rating at the end ("/rate the matrix"): the whole text is the title.
             return (TrimTitle(string.Join(' ', tokens)), null);
@@ -60,4 +71,8 @@ public static class RateArguments
         (title ?? string.Empty).Trim().TrimEnd('-', ':', ',', '，', '：', '|').Trim().Trim('"', '\'', '“', '”', '《', '》', '「', '」').Trim();
 
     private static bool LooksNumeric(string token) => token.Any(char.IsDigit);
+
+    /// <summary>"五星", "四颗星", "四星半": a Chinese number with the star word attached.</summary>
+    private static bool IsChineseStars(string token) =>
+        token.Contains('星', StringComparison.Ordinal) && StarParser.Parse(token).Value is not null;
 }

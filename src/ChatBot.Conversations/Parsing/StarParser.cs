@@ -27,8 +27,8 @@ public readonly record struct StarParseResult(Stars Stars, StarParseError Error,
 }
 
 /// <summary>
-/// Parses the ways people write a rating: "4", "4.5", "4,5", "4/5", "9/10", "★★★★", "★★★★½", "⭐⭐⭐".
-/// A value between half-star steps is rejected, never rounded.
+/// Parses the ways people write a rating: "4", "4.5", "4,5", "4/5", "9/10", "★★★★", "★★★★½", "⭐⭐⭐",
+/// "five", "four and a half", "五星", "四星半". A value between half-star steps is rejected, never rounded.
 /// </summary>
 public static class StarParser
 {
@@ -36,6 +36,15 @@ public static class StarParser
     private const char WhiteStar = '☆';
     private const string StarEmoji = "⭐";
     private const char Half = '½';
+
+    /// <summary>Star counts written as words, English and Chinese; larger numbers are not ratings on a five-star scale.</summary>
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["ten"] = 10,
+        ["零"] = 0, ["一"] = 1, ["二"] = 2, ["两"] = 2, ["三"] = 3, ["四"] = 4, ["五"] = 5, ["六"] = 6, ["十"] = 10,
+    };
+
+    private static readonly string[] HalfSuffixes = [" and a half", "-and-a-half", " and half", "半"];
 
     public static StarParseResult Parse(string? text)
     {
@@ -136,8 +145,20 @@ public static class StarParser
         return true;
     }
 
+    /// <summary>Returns true for a star count written as a word ("four", "五"), which a title may end with as well.</summary>
+    public static bool IsNumberWord(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return TryParseWords(Clean(token), out _);
+    }
+
     private static bool TryParseNumber(string text, out double value)
     {
+        if (TryParseWords(text.Trim(), out value))
+        {
+            return true;
+        }
+
         var normalized = text.Trim().Replace(',', '.');
         if (normalized.EndsWith(Half))
         {
@@ -147,13 +168,39 @@ public static class StarParser
         return double.TryParse(normalized, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Reads "four", "four and a half", "五", "四半" (after "星" was stripped from "四星半").</summary>
+    private static bool TryParseWords(string text, out double value)
+    {
+        value = 0;
+        var half = 0.0;
+        foreach (var suffix in HalfSuffixes)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && text.Length > suffix.Length)
+            {
+                text = text[..^suffix.Length].Trim();
+                half = 0.5;
+                break;
+            }
+        }
+
+        if (!NumberWords.TryGetValue(text, out var whole))
+        {
+            return false;
+        }
+
+        value = whole + half;
+        return true;
+    }
+
     private static string StripStarWord(string text)
     {
-        foreach (var suffix in new[] { "stars", "star", "颗星", "星", "分" })
+        // "四星半" and "四颗半星" put the half after or before the star word.
+        text = text.Replace("星半", "半星", StringComparison.Ordinal).Replace("颗半星", "半星", StringComparison.Ordinal);
+        foreach (var suffix in new[] { "stars", "star", "颗星", "半星", "星", "分" })
         {
             if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
-                return text[..^suffix.Length].Trim();
+                return (text[..^suffix.Length] + (suffix == "半星" ? "半" : string.Empty)).Trim();
             }
         }
 
