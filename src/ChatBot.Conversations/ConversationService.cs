@@ -214,7 +214,10 @@ public sealed partial class ConversationService : IConversationHandler
                 : ReplyFactory.Error(context.Text.Get("ChoiceOutOfRange", pending.MovieIds.Count), context.Text);
         }
 
-        if (pending.Kind is PendingKind.ConfirmForget or PendingKind.ConfirmRatings && YesNoWords.TryParse(trimmed, out var yes))
+        // A "did you mean" question is a choice of one movie, answered yes or no.
+        var isYesNoQuestion = pending.Kind is PendingKind.ConfirmForget or PendingKind.ConfirmRatings
+            || (pending.Kind == PendingKind.ChooseMovie && pending.MovieIds.Count == 1);
+        if (isYesNoQuestion && YesNoWords.TryParse(trimmed, out var yes))
         {
             return AnswerYesNo(context, yes);
         }
@@ -251,9 +254,17 @@ public sealed partial class ConversationService : IConversationHandler
             return null;
         }
 
+        if (pending.Kind == PendingKind.ChooseMovie && pending.MovieIds.Count == 1 && yes)
+        {
+            return AnswerChoice(context, 0);
+        }
+
         context.State = context.State with { Pending = null };
         switch (pending.Kind)
         {
+            case PendingKind.ChooseMovie when pending.MovieIds.Count == 1:
+                return ReplyFactory.Message(context.Text.Get("TitleDidYouMeanDeclined"), context.Text);
+
             case PendingKind.ConfirmForget:
                 return yes
                     ? ((ForgetCommand)_commands["forget"]).Confirm(context)

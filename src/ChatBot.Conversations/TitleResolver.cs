@@ -21,6 +21,9 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
     /// <summary>The share of the best candidate's score another candidate needs to be offered as a choice.</summary>
     private const double ChoiceScoreShare = 0.2;
 
+    /// <summary>Below this share of the best score, the runner-up does not compete and the question is "did you mean" the best one.</summary>
+    private const double ClearLeadShare = 0.1;
+
     /// <summary>Resolves <paramref name="query"/> for <paramref name="command"/>; <paramref name="halfStars"/> is kept with a question so the answer can finish the command.</summary>
     /// <param name="prefer">Movies to prefer among close candidates (for /unrate: the person's rated movies).</param>
     public TitleResolution Resolve(ConversationContext context, string query, string command, int halfStars, Func<Movie, bool>? prefer = null)
@@ -42,6 +45,26 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
         {
             case TitleMatchStatus.Match:
                 return new TitleResolution(lookup.Candidates[0].Movie, null);
+
+            case TitleMatchStatus.Ambiguous when lookup.Candidates.Count == 1 || lookup.Candidates[1].Score < lookup.Candidates[0].Score * ClearLeadShare:
+                // A misspelling with one clear candidate ("the godfahter"): confirm that one instead of listing strays.
+                var leader = lookup.Candidates[0].Movie;
+                context.State = context.State with
+                {
+                    Pending = new PendingQuestion(PendingKind.ChooseMovie, command, [leader.Id], [halfStars], context.Now.AddMinutes(options.Value.PendingQuestionMinutes)),
+                };
+                return new TitleResolution(null, new Reply
+                {
+                    Text = text.Get("TitleDidYouMean", UserText.Quote(query), leader.DisplayTitle),
+                    Language = text.Language,
+                    Kind = ReplyKind.Question,
+                    Movies = [ReplyFactory.Plain(leader, null, text)],
+                    Actions =
+                    [
+                        new ReplyAction(text.Get("ButtonYes"), ActionPayload.Yes),
+                        new ReplyAction(text.Get("ButtonNo"), ActionPayload.No),
+                    ],
+                });
 
             case TitleMatchStatus.Ambiguous:
                 // Only the candidates that compete with the best one are offered, because a distant

@@ -74,6 +74,39 @@ public sealed class CommandTests
         Assert.Equal(3.5, harness.StoredRatings()[7842]);
     }
 
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("是")]
+    [InlineData("1")]
+    public async Task Rate_MisspeltTitle_AsksDidYouMeanAndSavesOnYes(string answer)
+    {
+        using var harness = new ConversationHarness();
+
+        var question = await harness.SendAsync("/rate the godfahter 5");
+        var saved = await harness.SendAsync(answer);
+
+        Assert.Equal(ReplyKind.Question, question.Kind);
+        Assert.Contains("Did you mean The Godfather (1972)?", question.Text, StringComparison.Ordinal);
+        Assert.Equal(["The Godfather (1972)"], question.Movies.Select(m => m.DisplayTitle));
+        Assert.Equal(2, question.Actions.Count);
+        Assert.Contains("The Godfather (1972)", saved.Text, StringComparison.Ordinal);
+        Assert.Equal(5, harness.StoredRatings()[858]);
+    }
+
+    [Fact]
+    public async Task Rate_DidYouMeanDeclined_StoresNothing()
+    {
+        using var harness = new ConversationHarness();
+        var question = await harness.SendAsync("/rate the godfahter 5");
+
+        var declined = await harness.PressAsync(question.Actions[1].Payload);
+        var late = await harness.SendAsync("yes");
+
+        Assert.Contains("as the catalog writes it", declined.Text, StringComparison.Ordinal);
+        Assert.Empty(harness.StoredRatings());
+        Assert.DoesNotContain("The Godfather", late.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Rate_AnswerOutOfRange_AsksAgain()
     {
