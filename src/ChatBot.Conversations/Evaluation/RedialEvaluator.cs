@@ -53,8 +53,8 @@ public sealed class RedialEvaluator(ChatRanker ranker, RedialTurns turns)
         var mapping = turns.MapMovies(dialogues);
         var walked = turns.Walk(dialogues, mapping, Depth);
 
-        // Mention counts of the full ReDial set include these dialogues; without their own mentions they say
-        // only what other conversations said, as for a new conversation.
+        // The mention counts of the full ReDial set include these dialogues, so their own mentions are taken
+        // out first. The counts then describe other conversations only, as for a new conversation.
         var model = ranker.Model;
         Func<Core.Recommendations.RecommendationQuery, ConversationSignals, IReadOnlyList<Core.Recommendations.Recommendation>> recommend = ranker.Recommend;
         if (model.Dialogues.Mentions.Count > 0)

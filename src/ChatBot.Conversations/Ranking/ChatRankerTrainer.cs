@@ -37,8 +37,8 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
     /// <summary>
     /// Trains on <paramref name="dialogues"/>; <paramref name="progress"/> receives (stage, done, total).
     /// <paramref name="mentionCounts"/> (ReDial's movies_with_mentions.csv) feeds the community mention features.
-    /// Those counts include the training dialogues themselves, so the fit sees them without the training
-    /// dialogues' own mentions, as a new conversation would; the saved model keeps the full counts.
+    /// Those counts include the training dialogues themselves, so the fit uses them minus the training
+    /// dialogues' own mentions, as for a new conversation. The saved model keeps the full counts.
     /// </summary>
     public ChatRankerTrainingResult Train(
         IReadOnlyList<RedialDialogue> dialogues,

@@ -13,7 +13,7 @@ public sealed class DataOptions
 
     /// <summary>
     /// Gets or sets whether each rating, rating removal and "seen it"/"not interested" mark reaches the storage
-    /// device before the person is told it was saved, so that a power cut cannot lose it. Writes that arrive
+    /// device before the bot confirms it, so that a power cut cannot lose it. Writes that arrive
     /// together share one flush. Default: true; false leaves the writes to the operating system, which still
     /// survives a crash of the bot but not of the machine.
     /// </summary>

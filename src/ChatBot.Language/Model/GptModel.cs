@@ -300,8 +300,8 @@ internal sealed class GptMlp : Module<Tensor, Tensor>
 
 /// <summary>
 /// Scalars shared by every forward pass. TorchSharp's tensor + tensor makes a new native scalar for its
-/// factor of 1 each time and leaves it to the finalizer; while serving, those finalizers took about a
-/// fifth of the CPU time. These are created once and live as long as the process.
+/// factor of 1 on each call and leaves it to the finalizer. While serving, those finalizers took about a
+/// fifth of the CPU time, so these are created once and live as long as the process.
 /// </summary>
 internal static class Scalars
 {
