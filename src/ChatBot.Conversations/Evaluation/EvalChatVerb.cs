@@ -26,9 +26,11 @@ public sealed class EvalChatVerb(RedialEvaluator evaluator, ChatRanker ranker, I
         pipeline's conversation ranker given the conversation so far: the seeker's latest message as the
         request, and the earlier messages and earlier-mentioned movies (with the seeker's stated opinions
         as ratings) as signals. The ranker uses <Data:Directory>/<ChatRanker:ModelFileName> when
-        train-chat-ranker wrote one. Reports Recall@1/10/50 on all such turns and on "dedup" turns (the
-        suggested movie was not mentioned before), the share of the file's movies that were found in the
-        catalog, and the time one ranking takes. A movie missing from the catalog counts as a miss.
+        train-chat-ranker wrote one; when that model holds ReDial mention counts, each file is ranked with
+        the counts minus its own dialogues' mentions, so they do not give the answers away. Reports
+        Recall@1/10/50 on all such turns and on "dedup" turns (the suggested movie was not mentioned
+        before), the share of the file's movies that were found in the catalog, and the time one ranking
+        takes. A movie missing from the catalog counts as a miss; those movies are listed on standard error.
           --json OUTPUT   also write the results as JSON
         """;
 
