@@ -75,13 +75,13 @@ public sealed class DiscordOptions
 
     /// <summary>
     /// Gets or sets the plain-HTTP address Kestrel listens on for interactions, such as http://127.0.0.1:8081.
-    /// Default: http://127.0.0.1:8081. A reverse proxy terminates HTTPS in front of it; port 0 picks a free port.
+    /// Default: http://127.0.0.1:8081. A reverse proxy terminates HTTPS in front of it. Port 0 picks a free port.
     /// </summary>
     [Required]
     public string InteractionsListenUrl { get; set; } = DefaultInteractionsListenUrl;
 
     /// <summary>
-    /// Gets or sets the request path that accepts interactions; other paths get 404. Default: /discord/interactions.
+    /// Gets or sets the request path that accepts interactions. Other paths get 404. Default: /discord/interactions.
     /// </summary>
     [Required]
     public string InteractionsPath { get; set; } = DefaultInteractionsPath;

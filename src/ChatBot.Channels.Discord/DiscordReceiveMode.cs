@@ -7,7 +7,7 @@ public enum DiscordReceiveMode
     Gateway = 0,
 
     /// <summary>
-    /// Discord POSTs interactions to the interactions endpoint and no gateway runs, so the bot answers slash
+    /// Discord POSTs interactions to the interactions endpoint and no gateway runs, so the bot responds to slash
     /// commands, autocomplete and buttons but does not see messages in channels or direct messages.
     /// </summary>
     Interactions = 1,

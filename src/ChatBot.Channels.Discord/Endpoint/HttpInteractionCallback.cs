@@ -4,8 +4,8 @@ using ChatBot.Channels.Discord.Models;
 namespace ChatBot.Channels.Discord.Endpoint;
 
 /// <summary>
-/// Hands an interaction's first response to the endpoint, which writes it as the body of Discord's POST, and
-/// holds the handler until that HTTP response is sent, because edits and follow-ups need the interaction acknowledged first.
+/// Passes an interaction's first response to the endpoint, which writes it as the body of Discord's POST. The
+/// handler waits until that HTTP response is sent, because edits and follow-ups need the interaction acknowledged first.
 /// </summary>
 internal sealed class HttpInteractionCallback : IInteractionCallback
 {
@@ -25,7 +25,7 @@ internal sealed class HttpInteractionCallback : IInteractionCallback
         await _sent.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lets the handler go on with edits and follow-ups: the HTTP response was written and flushed.</summary>
+    /// <summary>Releases the handler for edits and follow-ups, once the HTTP response is written and flushed.</summary>
     public void MarkSent() => _sent.TrySetResult();
 
     /// <summary>Fails the handler's first response, because the HTTP request ended without it.</summary>

@@ -19,8 +19,8 @@ namespace ChatBot.Channels.Discord.Endpoint;
 /// <summary>
 /// The interactions endpoint: a Kestrel listener on <see cref="DiscordOptions.InteractionsListenUrl"/> (plain HTTP,
 /// behind a TLS-terminating reverse proxy) that accepts Discord's signed POSTs on <see cref="DiscordOptions.InteractionsPath"/>.
-/// It answers PING with PONG, rejects a missing, invalid or stale signature with 401, and returns the first response
-/// of a command, button or autocomplete interaction as the HTTP response body; edits and follow-ups go through REST.
+/// It returns PONG for PING, rejects a missing, invalid or stale signature with 401, and returns the first response
+/// of a command, button or autocomplete interaction as the HTTP response body. Edits and follow-ups go through REST.
 /// </summary>
 internal sealed partial class InteractionsEndpoint(
     InteractionEventHandler handler,
@@ -28,7 +28,7 @@ internal sealed partial class InteractionsEndpoint(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
-    /// <summary>The largest accepted request body; interactions are a few kilobytes.</summary>
+    /// <summary>The maximum accepted request body size, well above the few kilobytes of an interaction.</summary>
     private const long MaxBodyBytes = 1024 * 1024;
 
     /// <summary>How long a request waits for a free handler slot before it gets 503.</summary>
@@ -37,6 +37,7 @@ internal sealed partial class InteractionsEndpoint(
     private static readonly byte[] PongBody = JsonSerializer.SerializeToUtf8Bytes(new InteractionResponse(InteractionCallbackType.Pong), DiscordJson.Options);
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<InteractionsEndpoint>();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<long, Task> _running = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentInteractions);
     private SignatureVerifier? _verifier;
@@ -47,6 +48,9 @@ internal sealed partial class InteractionsEndpoint(
 
     /// <summary>Gets the address the listener is bound to, once started (the real port when 0 was configured).</summary>
     public Uri? ListeningAddress { get; private set; }
+
+    /// <summary>Gets a task that completes with <see cref="ListeningAddress"/> once the listener accepts requests.</summary>
+    public Task<Uri> Listening => _listening.Task;
 
     /// <summary>Starts listening. Handlers started by requests run until they finish or <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task StartAsync(CancellationToken stoppingToken)
@@ -68,10 +72,20 @@ internal sealed partial class InteractionsEndpoint(
                 .UseUrls(settings.InteractionsListenUrl)
                 .Configure(app => app.Run(HandleRequestAsync)))
             .Build();
-        await _listener.StartAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await _listener.StartAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _listening.TrySetException(exception);
+            throw;
+        }
+
         var addresses = _listener.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         ListeningAddress = new Uri(addresses!.Addresses.First());
         LogListening(_logger, ListeningAddress.ToString(), settings.InteractionsPath);
+        _listening.TrySetResult(ListeningAddress);
     }
 
     /// <summary>Stops accepting requests, then waits for running handlers to send their edits and follow-ups.</summary>
@@ -165,8 +179,8 @@ internal sealed partial class InteractionsEndpoint(
     }
 
     /// <summary>
-    /// Runs the shared interaction handler and waits for its first response, which the handler gives within its
-    /// defer threshold (Discord:InteractionDeferAfterMilliseconds); the handler then goes on in the background.
+    /// Runs the shared interaction handler and waits for its first response, which comes within the defer threshold
+    /// (Discord:InteractionDeferAfterMilliseconds). The handler then continues in the background with edits and follow-ups.
     /// </summary>
     private async Task DispatchAsync(HttpContext context, Interaction interaction)
     {
@@ -195,8 +209,8 @@ internal sealed partial class InteractionsEndpoint(
         {
             await WriteJsonAsync(context.Response, JsonSerializer.SerializeToUtf8Bytes(response, DiscordJson.Options), context.RequestAborted).ConfigureAwait(false);
 
-            // NOTE: flushing puts the response on the connection to the proxy; Discord may still be reading it when the
-            // first edit or follow-up arrives, which Discord would reject as an unknown interaction (10062).
+            // NOTE: flushing only puts the response on the connection to the proxy. If Discord is still reading it when
+            // the first edit or follow-up arrives, Discord may reject that request as an unknown interaction (10062).
             await context.Response.CompleteAsync().ConfigureAwait(false);
             callback.MarkSent();
         }

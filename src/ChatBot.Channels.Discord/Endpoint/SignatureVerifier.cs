@@ -14,9 +14,9 @@ internal enum SignatureCheck
 }
 
 /// <summary>
-/// Verifies the Ed25519 signature Discord puts on every interactions request: X-Signature-Ed25519 holds the
+/// Verifies the Ed25519 signature Discord puts on every interactions request. X-Signature-Ed25519 contains the
 /// hexadecimal signature of the X-Signature-Timestamp value followed by the raw request body, made with the
-/// application's private key. A timestamp more than five minutes from now is rejected so an old request cannot be replayed later.
+/// application's private key. A timestamp more than five minutes from now is rejected, so a recorded request cannot be replayed later.
 /// </summary>
 internal sealed class SignatureVerifier(PublicKey publicKey, TimeProvider timeProvider)
 {
@@ -53,8 +53,8 @@ internal sealed class SignatureVerifier(PublicKey publicKey, TimeProvider timePr
             return SignatureCheck.InvalidSignature;
         }
 
-        // NOTE: Discord's documentation does not state the timestamp's format; Discord sends Unix time in seconds,
-        // as the community verification libraries also assume. Another format counts as stale.
+        // NOTE: Discord's documentation does not state the timestamp's format. This code expects Unix time in seconds,
+        // as community verification libraries do, and treats any other format as stale.
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
