@@ -11,6 +11,12 @@ public sealed class DiscordOptions
     /// <summary>The default REST base address: Discord's API version 10.</summary>
     public const string DefaultApiBaseUrl = "https://discord.com/api/v10";
 
+    /// <summary>The default address the interactions endpoint listens on: loopback only, behind a reverse proxy.</summary>
+    public const string DefaultInteractionsListenUrl = "http://127.0.0.1:8081";
+
+    /// <summary>The default request path of the interactions endpoint.</summary>
+    public const string DefaultInteractionsPath = "/discord/interactions";
+
     /// <summary>
     /// Gets or sets the bot token from the developer portal's Bot page, without the "Bot " prefix.
     /// Default: none, and the channel stays off. The token is a secret and is never logged.
@@ -51,6 +57,34 @@ public sealed class DiscordOptions
     /// portal before setting this, or the gateway closes with 4014.
     /// </summary>
     public bool MessageContentIntent { get; set; }
+
+    /// <summary>
+    /// Gets or sets how the bot receives events: through the gateway (WebSocket), through the interactions endpoint
+    /// (HTTP POSTs from Discord), or both. Default: <see cref="DiscordReceiveMode.Gateway"/>.
+    /// </summary>
+    [EnumDataType(typeof(DiscordReceiveMode), ErrorMessage = "Discord:Receive must be Gateway, Interactions or Both.")]
+    public DiscordReceiveMode Receive { get; set; } = DiscordReceiveMode.Gateway;
+
+    /// <summary>
+    /// Gets or sets the application's Ed25519 public key as 64 hexadecimal characters (the developer portal's
+    /// General Information page). Default: none. Required when <see cref="Receive"/> is Interactions or Both,
+    /// because every request to the interactions endpoint must carry a signature made with the matching private key.
+    /// The key is public, not a secret.
+    /// </summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the plain-HTTP address Kestrel listens on for interactions, such as http://127.0.0.1:8081.
+    /// Default: http://127.0.0.1:8081. A reverse proxy terminates HTTPS in front of it. Port 0 picks a free port.
+    /// </summary>
+    [Required]
+    public string InteractionsListenUrl { get; set; } = DefaultInteractionsListenUrl;
+
+    /// <summary>
+    /// Gets or sets the request path that accepts interactions. Other paths get 404. Default: /discord/interactions.
+    /// </summary>
+    [Required]
+    public string InteractionsPath { get; set; } = DefaultInteractionsPath;
 
     /// <summary>Gets or sets a value indicating whether slash commands are registered at start. Default: true.</summary>
     public bool RegisterCommands { get; set; } = true;

@@ -1,4 +1,5 @@
 using ChatBot.Channels.Discord.Adapter;
+using ChatBot.Channels.Discord.Endpoint;
 using ChatBot.Channels.Discord.Gateway;
 using ChatBot.Channels.Discord.Interactions;
 using ChatBot.Channels.Discord.Rest;
@@ -23,7 +24,8 @@ public static class DiscordServiceCollectionExtensions
 
     /// <summary>
     /// Adds the Discord channel when <see cref="IsConfigured"/> is true: its options (validated at start), the
-    /// REST client, the adapter and the hosted service. Without a token it adds nothing. The host must register
+    /// REST client, the adapter, the interactions endpoint and the hosted service, which starts the gateway, the
+    /// endpoint or both according to Discord:Receive. Without a token it adds nothing. The host must register
     /// <see cref="Core.Messaging.IConversationHandler"/>, and <see cref="Core.Titles.ITitleIndex"/> for title autocomplete.
     /// </summary>
     public static IServiceCollection AddDiscordChannel(this IServiceCollection services, IConfiguration configuration)
@@ -55,6 +57,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<InteractionEventHandler>();
         services.TryAddSingleton<CommandRegistrar>();
         services.TryAddSingleton<DiscordEventDispatcher>();
+        services.TryAddSingleton<InteractionsEndpoint>();
         services.AddHostedService<DiscordChannelService>();
         return services;
     }

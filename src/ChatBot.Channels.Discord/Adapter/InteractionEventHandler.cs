@@ -15,7 +15,7 @@ namespace ChatBot.Channels.Discord.Adapter;
 /// </summary>
 internal sealed partial class InteractionEventHandler
 {
-    private readonly InteractionResponder _responder;
+    private readonly DiscordRestClient _rest;
     private readonly IConversationHandler _conversations;
     private readonly ITitleIndex? _titles;
     private readonly ReplyRenderer _renderer;
@@ -32,7 +32,7 @@ internal sealed partial class InteractionEventHandler
         ILogger<InteractionEventHandler> logger,
         ITitleIndex? titles = null)
     {
-        _responder = new InteractionResponder(rest);
+        _rest = rest;
         _conversations = conversations;
         _renderer = renderer;
         _timeProvider = timeProvider;
@@ -41,21 +41,29 @@ internal sealed partial class InteractionEventHandler
         _deferAfter = TimeSpan.FromMilliseconds(options.Value.InteractionDeferAfterMilliseconds);
     }
 
-    /// <summary>Responds to one interaction. Every error is caught and logged with the interaction id.</summary>
-    public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    /// <summary>Responds to one interaction from the gateway, first through the REST callback endpoint.</summary>
+    public Task HandleAsync(Interaction interaction, CancellationToken cancellationToken) =>
+        HandleAsync(interaction, new RestInteractionCallback(_rest, interaction), cancellationToken);
+
+    /// <summary>
+    /// Responds to one interaction: the first response goes through <paramref name="callback"/>, edits and
+    /// follow-ups through the REST webhook endpoints. Every error is caught and logged with the interaction id.
+    /// </summary>
+    public async Task HandleAsync(Interaction interaction, IInteractionCallback callback, CancellationToken cancellationToken)
     {
+        var responder = new InteractionResponder(_rest, interaction, callback);
         try
         {
             switch (interaction.Type)
             {
                 case InteractionType.ApplicationCommandAutocomplete:
-                    await AnswerAutocompleteAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await AnswerAutocompleteAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.ApplicationCommand:
-                    await AnswerCommandAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await AnswerCommandAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.MessageComponent:
-                    await AnswerComponentAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await AnswerComponentAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     LogIgnored(_logger, interaction.Id, (int)interaction.Type);
@@ -71,7 +79,7 @@ internal sealed partial class InteractionEventHandler
         }
     }
 
-    private async Task AnswerAutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task AnswerAutocompleteAsync(Interaction interaction, InteractionResponder responder, CancellationToken cancellationToken)
     {
         var focused = InteractionOptions.FindFocused(interaction.Data?.Options);
         var choices = new List<CommandChoice>();
@@ -89,10 +97,10 @@ internal sealed partial class InteractionEventHandler
             }
         }
 
-        await _responder.AutocompleteAsync(interaction, choices, cancellationToken).ConfigureAwait(false);
+        await responder.AutocompleteAsync(choices, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AnswerCommandAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task AnswerCommandAsync(Interaction interaction, InteractionResponder responder, CancellationToken cancellationToken)
     {
         var user = interaction.Invoker;
         var name = interaction.Data?.Name?.ToLowerInvariant();
@@ -112,10 +120,10 @@ internal sealed partial class InteractionEventHandler
                 arguments,
                 options.GroupBy(option => option.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First().Value, StringComparer.Ordinal)),
         };
-        await ReplyAsync(interaction, message, SlashCommands.PrivateCommands.Contains(name), cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(interaction, responder, message, SlashCommands.PrivateCommands.Contains(name), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AnswerComponentAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task AnswerComponentAsync(Interaction interaction, InteractionResponder responder, CancellationToken cancellationToken)
     {
         var user = interaction.Invoker;
         if (user is null || !CustomIds.TryDecode(interaction.Data?.CustomId, out var payload))
@@ -123,12 +131,12 @@ internal sealed partial class InteractionEventHandler
             LogRejectedCustomId(_logger, interaction.Id, interaction.Data?.CustomId?.Length ?? 0);
             var language = AdapterTexts.LanguageOf(interaction.Locale ?? interaction.GuildLocale);
             var notice = new MessagePayload { Content = AdapterTexts.ButtonNotValid(language), Flags = MessageFlags.Ephemeral };
-            await _responder.RespondAsync(interaction, notice, cancellationToken).ConfigureAwait(false);
+            await responder.RespondAsync(notice, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var message = NewMessage(interaction, user) with { ActionPayload = payload };
-        await ReplyAsync(interaction, message, expectPrivate: false, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(interaction, responder, message, expectPrivate: false, cancellationToken).ConfigureAwait(false);
     }
 
     private IncomingMessage NewMessage(Interaction interaction, DiscordUser user) => new()
@@ -144,7 +152,7 @@ internal sealed partial class InteractionEventHandler
     /// Runs the conversation service and responds: directly when it finishes within the defer threshold,
     /// otherwise with a deferral first and an edit of the original response later.
     /// </summary>
-    private async Task ReplyAsync(Interaction interaction, IncomingMessage message, bool expectPrivate, CancellationToken cancellationToken)
+    private async Task ReplyAsync(Interaction interaction, InteractionResponder responder, IncomingMessage message, bool expectPrivate, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         var replyTask = HandleSafelyAsync(message, cancellationToken);
@@ -155,42 +163,42 @@ internal sealed partial class InteractionEventHandler
             {
                 await threshold.CancelAsync().ConfigureAwait(false);
                 var quickReply = await replyTask.ConfigureAwait(false);
-                await SendFirstResponseAsync(interaction, quickReply, cancellationToken).ConfigureAwait(false);
+                await SendFirstResponseAsync(responder, quickReply, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
 
-        await _responder.DeferAsync(interaction, expectPrivate, cancellationToken).ConfigureAwait(false);
+        await responder.DeferAsync(expectPrivate, cancellationToken).ConfigureAwait(false);
         LogDeferred(_logger, interaction.Id, message.Command?.Name ?? "button", (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         var reply = await replyTask.ConfigureAwait(false);
         var payloads = _renderer.Render(reply);
         if (reply.IsPrivate && !expectPrivate)
         {
             // The deferral was public; a private reply replaces it with ephemeral follow-ups.
-            await _responder.DeleteOriginalAsync(interaction, cancellationToken).ConfigureAwait(false);
+            await responder.DeleteOriginalAsync(cancellationToken).ConfigureAwait(false);
             foreach (var payload in payloads)
             {
-                await _responder.FollowupAsync(interaction, payload with { Flags = MessageFlags.Ephemeral }, cancellationToken).ConfigureAwait(false);
+                await responder.FollowupAsync(payload with { Flags = MessageFlags.Ephemeral }, cancellationToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        await _responder.EditOriginalAsync(interaction, payloads[0], cancellationToken).ConfigureAwait(false);
+        await responder.EditOriginalAsync(payloads[0], cancellationToken).ConfigureAwait(false);
         foreach (var payload in payloads.Skip(1))
         {
-            await _responder.FollowupAsync(interaction, payload with { Flags = expectPrivate ? MessageFlags.Ephemeral : null }, cancellationToken).ConfigureAwait(false);
+            await responder.FollowupAsync(payload with { Flags = expectPrivate ? MessageFlags.Ephemeral : null }, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SendFirstResponseAsync(Interaction interaction, Reply reply, CancellationToken cancellationToken)
+    private async Task SendFirstResponseAsync(InteractionResponder responder, Reply reply, CancellationToken cancellationToken)
     {
         var flags = reply.IsPrivate ? MessageFlags.Ephemeral : (int?)null;
         var payloads = _renderer.Render(reply);
-        await _responder.RespondAsync(interaction, payloads[0] with { Flags = flags }, cancellationToken).ConfigureAwait(false);
+        await responder.RespondAsync(payloads[0] with { Flags = flags }, cancellationToken).ConfigureAwait(false);
         foreach (var payload in payloads.Skip(1))
         {
-            await _responder.FollowupAsync(interaction, payload with { Flags = flags }, cancellationToken).ConfigureAwait(false);
+            await responder.FollowupAsync(payload with { Flags = flags }, cancellationToken).ConfigureAwait(false);
         }
     }
 

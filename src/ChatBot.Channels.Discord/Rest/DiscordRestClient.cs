@@ -56,6 +56,10 @@ public sealed partial class DiscordRestClient
     public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync<GatewayBotInfo>(new RestRequest(HttpMethod.Get, "/gateway/bot", "/gateway/bot", string.Empty), cancellationToken);
 
+    /// <summary>Calls GET /applications/@me: the application of the bot token, whose id registers slash commands.</summary>
+    public Task<PartialApplication> GetCurrentApplicationAsync(CancellationToken cancellationToken) =>
+        SendAsync<PartialApplication>(new RestRequest(HttpMethod.Get, "/applications/@me", "/applications/@me", string.Empty), cancellationToken);
+
     /// <summary>Creates a message in a channel.</summary>
     public Task<DiscordMessage> CreateMessageAsync(string channelId, MessagePayload message, CancellationToken cancellationToken) =>
         SendAsync<DiscordMessage>(

@@ -400,6 +400,11 @@ public sealed class FakeDiscord : IAsyncDisposable
             return new FakeResponse(200, new JsonObject { ["id"] = id, ["channel_id"] = channelId, ["content"] = "", ["author"] = new JsonObject { ["id"] = BotUserId } });
         }
 
+        if (request.Method == "GET" && path == "/applications/@me")
+        {
+            return new FakeResponse(200, new JsonObject { ["id"] = ApplicationId, ["name"] = "moviebot", ["bot_public"] = true });
+        }
+
         if (request.Method == "POST" && path == "/users/@me/channels")
         {
             return new FakeResponse(200, new JsonObject { ["id"] = "610000000000000001", ["type"] = 1 });
