@@ -24,7 +24,7 @@ internal sealed class BatchSequence
         _timeProvider = timeProvider;
         _startTimestamp = startTimestamp;
         CancellationToken = cancellationToken;
-        _sampler = new TokenSampler(settings, settings.Seed is { } seed ? new Random(seed) : new Random());
+        _sampler = new TokenSampler(settings, settings.Seed is { } seed ? new Random(seed) : new Random(), model.Utf8Guard);
         _tokens = new List<int>(Math.Min(settings.MaxNewTokens, model.Config.ContextLength));
     }
 

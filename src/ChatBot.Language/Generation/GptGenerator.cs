@@ -20,7 +20,7 @@ public static class GptGenerator
         var modelPrompt = ToModelPrompt(model, prompt);
         var contextLength = model.Config.ContextLength;
         var stopwatch = Stopwatch.StartNew();
-        var sampler = new TokenSampler(settings, settings.Seed is { } seed ? new Random(seed) : new Random());
+        var sampler = new TokenSampler(settings, settings.Seed is { } seed ? new Random(seed) : new Random(), model.Utf8Guard);
         var generated = new List<int>(settings.MaxNewTokens);
         var timeToFirstToken = TimeSpan.Zero;
         var reason = StopReason.MaxNewTokens;

