@@ -535,6 +535,11 @@ internal sealed class MentionExtractor(TitleIndex index)
             }
 
             var hasYear = TryReadYear(text, tokens, end, tokens[end - 1].End, out var year, out var yearEnd);
+            if (length == 1 && !hasYear && IsKindBeforeNoun(text, tokens, start))
+            {
+                continue;
+            }
+
             if (IsRisky(words, entries) && !HasEvidence(scan, start, end, hasYear, capitalisedText))
             {
                 continue;
@@ -617,6 +622,18 @@ internal sealed class MentionExtractor(TitleIndex index)
 
         return words.Count == 1
             && !entries.Any(e => index.Entry(e) is { Kind: TitleEntryKind.Main } entry && !IsForeignArticleDropped(entry));
+    }
+
+    /// <summary>
+    /// Returns true for one lower-case word right before "movies", "films" or "flicks": a kind of movie ("heist movies",
+    /// "zombie films"), not the title Heist. A title before the noun is written with capitals, quotes or a year.
+    /// </summary>
+    private static bool IsKindBeforeNoun(string text, TitleToken[] tokens, int start)
+    {
+        var next = start + 1;
+        return next < tokens.Length
+            && MentionLexicon.KindNouns.Contains(tokens[next].Text)
+            && !char.IsUpper(text[tokens[start].Start]);
     }
 
     private static bool IsForeignArticleDropped(TitleEntry entry) =>

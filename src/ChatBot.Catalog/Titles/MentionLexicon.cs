@@ -48,6 +48,9 @@ internal static class MentionLexicon
     /// <summary>Nouns right before a title that show it is meant as one ("the movie Up", "that film Her").</summary>
     public static readonly FrozenSet<string> TitleCues = Words("movie film flick documentary");
 
+    /// <summary>Plural nouns after which a single lower-case word describes a kind of movie rather than naming one.</summary>
+    public static readonly FrozenSet<string> KindNouns = Words("movies films flicks");
+
     public static readonly FrozenSet<string> LikedCues = Words("""
         love loved loves loving adore adored adores enjoy enjoyed enjoys enjoying liked favorite favourite fave great
         amazing awesome fantastic brilliant excellent masterpiece wonderful best recommend recommended recommending

@@ -73,6 +73,8 @@ public sealed class MentionExtractionTests(CatalogFixture fixture)
     [InlineData("I LOVE IT SO MUCH, IT WAS UP THERE")]
     [InlineData("Big thanks, you are a star")]
     [InlineData("Heat is what I need today")]
+    [InlineData("any good heist movies?")]
+    [InlineData("I want some zombie films tonight")]
     public void ExtractMentions_CommonWordsInOrdinarySentences_FindsNothing(string text)
     {
         var mentions = fixture.Index.ExtractMentions(text);
@@ -87,6 +89,7 @@ public sealed class MentionExtractionTests(CatalogFixture fixture)
     [InlineData("what about 'Heat' instead", 6)]
     [InlineData("maybe heat 1995 then", 6)]
     [InlineData("my favourite is **Heat**", 6)]
+    [InlineData("are there Heat movies like it?", 6)]
     public void ExtractMentions_CommonWordTitleWithEvidence_FindsIt(string text, int movieId)
     {
         var mention = Assert.Single(fixture.Index.ExtractMentions(text));
