@@ -32,8 +32,8 @@ public sealed partial class ChatPipeline(
     IOptions<ConversationOptions> options,
     ILogger<ChatPipeline> logger) : IChatResponder
 {
-    /// <summary>How many earlier bot turns' recommendations are not repeated.</summary>
-    private const int RecentBotTurns = 3;
+    /// <summary>How many earlier bot turns' recommendations are not repeated: every one the conversation memory keeps.</summary>
+    private const int RecentBotTurns = 10;
 
     /// <summary>How many conversation turns go into the prompt; the generator may drop more to fit its context.</summary>
     private const int HistoryTurns = 6;
@@ -86,8 +86,10 @@ public sealed partial class ChatPipeline(
         exclude.UnionWith(RecentlyRecommended(context.State));
         exclude.UnionWith(understanding.ExcludedMovieIds);
 
-        // A movie the person named in this conversation is one they know, whether or not they rated it.
+        // A movie the person named in this conversation is one they know, whether or not they rated it; the
+        // signals read only the latest messages, so every remembered message is searched.
         exclude.UnionWith(signals.Mentioned.Select(m => m.MovieId));
+        exclude.UnionWith(context.State.Turns.Where(t => t.Speaker == TurnSpeaker.Person).SelectMany(t => Understand(t).Mentions).Select(m => m.Movie.Id));
 
         // Opinions stated in this message shape the candidates at once, before they are saved as ratings.
         var stated = understanding.Opinions
