@@ -217,7 +217,7 @@ public sealed class CommandTests
     }
 
     [Theory]
-    [InlineData("/ratings 9", "\"9\" is not a page number")]
+    [InlineData("/ratings 9", "there is no page 9")]
     [InlineData("/ratings two", "\"two\" is not a page number")]
     [InlineData("/ratings 0", "\"0\" is not a page number")]
     public async Task Ratings_InvalidPage_Explains(string text, string expected)

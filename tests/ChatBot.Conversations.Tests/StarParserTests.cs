@@ -73,6 +73,8 @@ public sealed class StarParserTests
     [InlineData("5", "", "5")]
     [InlineData("the matrix", "the matrix", null)]
     [InlineData("heat five stars", "heat", "five stars")]
+    [InlineData("heat 4 stars out of 5", "heat", "4/5")]
+    [InlineData("heat 8 out of 10", "heat", "8/10")]
     [InlineData("heat four and a half stars", "heat", "four and a half stars")]
     [InlineData("the fantastic four", "the fantastic four", null)]
     [InlineData("the fantastic four 3", "the fantastic four", "3")]

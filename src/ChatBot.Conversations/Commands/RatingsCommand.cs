@@ -28,6 +28,11 @@ public sealed class RatingsCommand(IRatingStore ratings, IMovieCatalog catalog, 
         var pages = (all.Count + pageSize - 1) / pageSize;
         var argument = (command.GetOption("page") ?? command.Arguments).Trim();
         var page = 1;
+        if (pages == 1 && argument.Length > 0 && int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var wanted) && wanted > 1)
+        {
+            return Task.FromResult(ReplyFactory.Error(text.Get("RatingsSinglePage", wanted), text) with { IsPrivate = true });
+        }
+
         if (argument.Length > 0 && (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > pages))
         {
             return Task.FromResult(ReplyFactory.Error(text.Get("RatingsPageInvalid", UserText.Quote(argument, 20), pages), text) with { IsPrivate = true });

@@ -41,6 +41,19 @@ public static class RateArguments
             return (string.Empty, null);
         }
 
+        // "heat 4 stars out of 5" is "heat 4/5".
+        if (tokens.Length >= 4 && tokens[^3].Equals("out", StringComparison.OrdinalIgnoreCase) && tokens[^2].Equals("of", StringComparison.OrdinalIgnoreCase) && LooksNumeric(tokens[^1]))
+        {
+            var scale = tokens[^1];
+            var rest = tokens[..^3];
+            if (rest.Length >= 2 && StarWords.Contains(rest[^1], StringComparer.OrdinalIgnoreCase))
+            {
+                rest = rest[..^1];
+            }
+
+            tokens = [.. rest[..^1], rest[^1] + "/" + scale];
+        }
+
         var starsTokens = 1;
         if (tokens.Length >= 2 && StarWords.Contains(tokens[^1], StringComparer.OrdinalIgnoreCase))
         {
