@@ -148,7 +148,12 @@ internal static class HostRunner
 
         var typeName = message[(start + marker.Length)..end];
         var type = AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetType(typeName)).FirstOrDefault(found => found is not null);
-        return type is { IsEnum: true } ? Enum.GetNames(type) : null;
+        return type switch
+        {
+            { IsEnum: true } => Enum.GetNames(type),
+            _ when type == typeof(bool) => ["true", "false"],
+            _ => null,
+        };
     }
 
     private static void Cancel(PosixSignalContext context, CancellationTokenSource cancellation)

@@ -66,6 +66,7 @@ public sealed class PipedSessionTests
     [Theory]
     [InlineData("--Conversation:MaxMessageLength=abc", "Conversation:MaxMessageLength", "wrong form")]
     [InlineData("--Language:Generator=Foo", "Language:Generator", "Accepted values: Auto, Local, OpenAI, Templates.")]
+    [InlineData("--Data:SyncRatingWrites=maybe", "Data:SyncRatingWrites", "Accepted values: true, false.")]
     public async Task UnparsableSetting_StopsWithMessageNamingTheKey(string setting, string key, string hint)
     {
         using var data = new TemporaryFolder("chatbot-host");

@@ -102,14 +102,14 @@ public sealed partial class ReplyGeneratorSelector(
     private static partial void LogUsingTemplates(ILogger logger);
 
     [LoggerMessage(EventId = 5004, EventName = "NoReplyModel", Level = LogLevel.Warning,
-        Message = "No reply model is configured, so replies are written from templates. Train the local model with 'dotnet run --project src/ChatBot.Host -- train-lm' (it is saved to {ModelFolder}), or set Language:OpenAI:BaseUrl and Language:OpenAI:Model to use a chat endpoint.")]
+        Message = "No reply model is configured, so replies are written from templates. Train the local model with 'dotnet run --project src/ChatBot.Host -c Release -- train-lm', adding the settings you start the bot with, such as --Catalog:MovieLensPath and --Data:Directory (it is saved to {ModelFolder}), or set Language:OpenAI:BaseUrl and Language:OpenAI:Model to use a chat endpoint.")]
     private static partial void LogNoModelConfigured(ILogger logger, string modelFolder);
 
     [LoggerMessage(EventId = 5006, EventName = "LocalModelLoadFailed", Level = LogLevel.Error,
-        Message = "The local model in {ModelFolder} could not be loaded, so replies are written from templates. Train it again with 'dotnet run --project src/ChatBot.Host -- train-lm' or fix Language:ModelPath.")]
+        Message = "The local model in {ModelFolder} could not be loaded, so replies are written from templates. Train it again with 'dotnet run --project src/ChatBot.Host -c Release -- train-lm' and the settings you start the bot with, or fix Language:ModelPath.")]
     private static partial void LogLocalModelFailed(ILogger logger, Exception exception, string modelFolder);
 
     [LoggerMessage(EventId = 5005, EventName = "LocalModelMissing", Level = LogLevel.Error,
-        Message = "Language:Generator is Local, but there is no model in {ModelFolder}; replies are written from templates. Train one with 'dotnet run --project src/ChatBot.Host -- train-lm' or set Language:ModelPath.")]
+        Message = "Language:Generator is Local, but there is no model in {ModelFolder}; replies are written from templates. Train one with 'dotnet run --project src/ChatBot.Host -c Release -- train-lm' and the settings you start the bot with, or set Language:ModelPath.")]
     private static partial void LogLocalModelMissing(ILogger logger, string modelFolder);
 }
