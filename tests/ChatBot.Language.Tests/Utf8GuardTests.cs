@@ -24,13 +24,13 @@ public sealed class Utf8GuardTests
     }
 
     [Fact]
-    public void Sample_HalfWrittenCharacter_SkipsTokensThatBreakIt()
+    public void Sample_HalfCharacter_SkipsBreakingTokens()
     {
         var sampler = new TokenSampler(new GenerationSettings { Temperature = 0, RepetitionPenalty = 1 }, new Random(1), Guard);
         sampler.Remember(1);
 
-        // "A" scores best but cannot follow a lead byte, and token 4 brings one continuation byte too few;
-        // once one byte is owed, token 4 finishes the character and may follow.
+        // "A" scores best but cannot follow a lead byte, and token 4 brings one continuation byte too few.
+        // Once only one byte is owed, token 4 finishes the character and may follow.
         var next = sampler.Sample(new float[] { 9, 1, 3, 2, 8 });
         sampler.Remember(next);
         var last = sampler.Sample(new float[] { 9, 1, 3, 2, 8 });

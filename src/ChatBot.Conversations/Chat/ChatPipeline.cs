@@ -86,8 +86,8 @@ public sealed partial class ChatPipeline(
         exclude.UnionWith(RecentlyRecommended(context.State));
         exclude.UnionWith(understanding.ExcludedMovieIds);
 
-        // A movie the person named in this conversation is one they know, whether or not they rated it; the
-        // signals read only the latest messages, so every remembered message is searched.
+        // A movie the person named in this conversation is one they know, whether or not they rated it. The
+        // signals read only the latest messages, so every remembered message is searched as well.
         exclude.UnionWith(signals.Mentioned.Select(m => m.MovieId));
         exclude.UnionWith(context.State.Turns.Where(t => t.Speaker == TurnSpeaker.Person).SelectMany(t => Understand(t).Mentions).Select(m => m.Movie.Id));
 

