@@ -24,8 +24,7 @@ internal sealed partial class DiscordEventDispatcher(
     /// <summary>The most handler tasks that may wait or run at once; reading pauses beyond it.</summary>
     private const int MaxPendingHandlers = 1024;
 
-    private readonly ConcurrentDictionary<long, Task> _running = new();
-    private long _nextTaskId;
+    private readonly RunningTasks _running = new();
     private bool _commandsRegistered;
 
     /// <summary>Handles dispatches until the reader completes or the token is cancelled, then waits for running handlers.</summary>
@@ -76,7 +75,7 @@ internal sealed partial class DiscordEventDispatcher(
         }
         finally
         {
-            await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _running.WhenAll().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -96,13 +95,13 @@ internal sealed partial class DiscordEventDispatcher(
         }
 
         _commandsRegistered = true;
-        Track(registrar.RegisterAsync(applicationId, cancellationToken));
+        _running.Track(registrar.RegisterAsync(applicationId, cancellationToken));
     }
 
     private async Task StartAsync(SemaphoreSlim pending, SemaphoreSlim slots, Func<CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
         await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Track(RunAsync());
+        _running.Track(RunAsync());
 
         async Task RunAsync()
         {
@@ -126,18 +125,6 @@ internal sealed partial class DiscordEventDispatcher(
                 pending.Release();
             }
         }
-    }
-
-    private void Track(Task task)
-    {
-        var key = Interlocked.Increment(ref _nextTaskId);
-        _running[key] = task;
-        _ = task.ContinueWith(
-            (_, state) => ((ConcurrentDictionary<long, Task>)state!).TryRemove(key, out var _),
-            _running,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     private T? Parse<T>(GatewayDispatch dispatch)

@@ -36,14 +36,13 @@ internal sealed partial class InteractionsEndpoint(
 
     private static readonly byte[] PongBody = JsonSerializer.SerializeToUtf8Bytes(new InteractionResponse(InteractionCallbackType.Pong), DiscordJson.Options);
 
+    private readonly RunningTasks _running = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<InteractionsEndpoint>();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<long, Task> _running = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentInteractions);
     private SignatureVerifier? _verifier;
     private IHost? _listener;
     private CancellationToken _stopping;
-    private long _nextTaskId;
     private long _rejectedCount;
 
     /// <summary>Gets the address the listener is bound to, once started (the real port when 0 was configured).</summary>
@@ -97,7 +96,7 @@ internal sealed partial class InteractionsEndpoint(
         }
 
         await _listener.StopAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _running.WhenAll().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         LogStopped(_logger);
     }
 
@@ -194,7 +193,7 @@ internal sealed partial class InteractionsEndpoint(
         var started = Stopwatch.GetTimestamp();
         var callback = new HttpInteractionCallback();
         var handling = RunHandlerAsync(interaction, callback);
-        Track(handling);
+        _running.Track(handling);
         var response = await WaitForFirstResponseAsync(callback, handling, context.RequestAborted).ConfigureAwait(false);
         if (response is null)
         {
@@ -264,18 +263,6 @@ internal sealed partial class InteractionsEndpoint(
         response.ContentType = "application/json";
         response.ContentLength = json.Length;
         await response.Body.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void Track(Task task)
-    {
-        var key = Interlocked.Increment(ref _nextTaskId);
-        _running[key] = task;
-        _ = task.ContinueWith(
-            (_, state) => ((ConcurrentDictionary<long, Task>)state!).TryRemove(key, out var _),
-            _running,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     [LoggerMessage(EventId = 350, Level = LogLevel.Information, Message = "Discord interactions endpoint listening on {Address}, path {Path}.")]
