@@ -14,6 +14,10 @@ internal static class HostRunner
     {
         try
         {
+            // Settings are checked before the host starts, so a wrong value gets the short message alone rather
+            // than the host's own failure log with its stack trace first.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+
             // Before the host starts: its hosted services read the catalog as they are constructed.
             await host.Services.GetRequiredService<CatalogBootstrapper>().EnsureAvailableAsync(progress: null, CancellationToken.None).ConfigureAwait(false);
             await host.RunAsync().ConfigureAwait(false);

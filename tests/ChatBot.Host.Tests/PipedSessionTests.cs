@@ -61,6 +61,7 @@ public sealed class PipedSessionTests
         Assert.Equal(2, exitCode);
         Assert.Empty(output);
         Assert.Contains("Conversation:MaxMessageLength", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", errors, StringComparison.Ordinal);
     }
 
     [Theory]
