@@ -49,22 +49,13 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
             case TitleMatchStatus.Ambiguous when lookup.Candidates.Count == 1 || lookup.Candidates[1].Score < lookup.Candidates[0].Score * ClearLeadShare:
                 // A misspelling with one clear candidate ("the godfahter"): confirm that one instead of listing strays.
                 var leader = lookup.Candidates[0].Movie;
-                context.State = context.State with
-                {
-                    Pending = new PendingQuestion(PendingKind.ChooseMovie, command, [leader.Id], [halfStars], context.Now.AddMinutes(options.Value.PendingQuestionMinutes)),
-                };
-                return new TitleResolution(null, new Reply
-                {
-                    Text = text.Get("TitleDidYouMean", UserText.Quote(query), leader.DisplayTitle),
-                    Language = text.Language,
-                    Kind = ReplyKind.Question,
-                    Movies = [ReplyFactory.Plain(leader, null, text)],
-                    Actions =
-                    [
-                        new ReplyAction(text.Get("ButtonYes"), ActionPayload.Yes),
-                        new ReplyAction(text.Get("ButtonNo"), ActionPayload.No),
-                    ],
-                });
+                return Ask(
+                    context,
+                    command,
+                    halfStars,
+                    [leader],
+                    text.Get("TitleDidYouMean", UserText.Quote(query), leader.DisplayTitle),
+                    [new ReplyAction(text.Get("ButtonYes"), ActionPayload.Yes), new ReplyAction(text.Get("ButtonNo"), ActionPayload.No)]);
 
             case TitleMatchStatus.Ambiguous:
                 // Only the candidates that compete with the best one are offered, because a distant
@@ -75,23 +66,13 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
                     .Take(MaxChoices)
                     .Select(c => c.Movie)
                     .ToList();
-                context.State = context.State with
-                {
-                    Pending = new PendingQuestion(
-                        PendingKind.ChooseMovie,
-                        command,
-                        [.. choices.Select(m => m.Id)],
-                        [.. choices.Select(_ => halfStars)],
-                        context.Now.AddMinutes(options.Value.PendingQuestionMinutes)),
-                };
-                return new TitleResolution(null, new Reply
-                {
-                    Text = text.Get("TitleAmbiguous", UserText.Quote(query)),
-                    Language = text.Language,
-                    Kind = ReplyKind.Question,
-                    Movies = [.. choices.Select(m => ReplyFactory.Plain(m, null, text))],
-                    Actions = [.. choices.Select((m, i) => new ReplyAction($"{i + 1}. {m.DisplayTitle}", ActionPayload.Choose(i)))],
-                });
+                return Ask(
+                    context,
+                    command,
+                    halfStars,
+                    choices,
+                    text.Get("TitleAmbiguous", UserText.Quote(query)),
+                    [.. choices.Select((m, i) => new ReplyAction($"{i + 1}. {m.DisplayTitle}", ActionPayload.Choose(i)))]);
 
             default:
                 var closest = lookup.Candidates.Take(options.Value.ClosestTitleCount).Select(c => c.Movie).ToList();
@@ -106,5 +87,27 @@ public sealed class TitleResolver(ITitleIndex index, IOptions<ConversationOption
                     Movies = [.. closest.Select(m => ReplyFactory.Plain(m, null, text))],
                 });
         }
+    }
+
+    /// <summary>Remembers a question about which of <paramref name="choices"/> the person means, and returns the reply that asks it.</summary>
+    private TitleResolution Ask(ConversationContext context, string command, int halfStars, IReadOnlyList<Movie> choices, string question, IReadOnlyList<ReplyAction> actions)
+    {
+        context.State = context.State with
+        {
+            Pending = new PendingQuestion(
+                PendingKind.ChooseMovie,
+                command,
+                [.. choices.Select(m => m.Id)],
+                [.. choices.Select(_ => halfStars)],
+                context.Now.AddMinutes(options.Value.PendingQuestionMinutes)),
+        };
+        return new TitleResolution(null, new Reply
+        {
+            Text = question,
+            Language = context.Text.Language,
+            Kind = ReplyKind.Question,
+            Movies = [.. choices.Select(m => ReplyFactory.Plain(m, null, context.Text))],
+            Actions = actions,
+        });
     }
 }

@@ -86,10 +86,9 @@ public sealed partial class ChatPipeline(
         exclude.UnionWith(RecentlyRecommended(context.State));
         exclude.UnionWith(understanding.ExcludedMovieIds);
 
-        // A movie the person named in this conversation is one they know, whether or not they rated it. The
-        // signals read only the latest messages, so every remembered message is searched as well.
-        exclude.UnionWith(signals.Mentioned.Select(m => m.MovieId));
-        exclude.UnionWith(context.State.Turns.Where(t => t.Speaker == TurnSpeaker.Person).SelectMany(t => Understand(t).Mentions).Select(m => m.Movie.Id));
+        // A movie the person named in this message or any remembered one is a movie they know, rated or not.
+        var earlierMentions = context.State.Turns.Where(t => t.Speaker == TurnSpeaker.Person).SelectMany(t => Understand(t).Mentions);
+        exclude.UnionWith(understanding.Mentions.Concat(earlierMentions).Select(m => m.Movie.Id));
 
         // Opinions stated in this message shape the candidates at once, before they are saved as ratings.
         var stated = understanding.Opinions

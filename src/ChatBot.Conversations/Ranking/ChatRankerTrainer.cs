@@ -55,7 +55,7 @@ public sealed class ChatRankerTrainer(ChatRanker ranker, RedialTurns turns, IOpt
         if (mentionCounts is { Count: > 0 })
         {
             fullMentions = RedialMentionCounts.ToCatalog(mentionCounts, turns.MapNames(mentionCounts.Select(r => KeyValuePair.Create(r.MovieId, (string?)r.Name))));
-            fitMentions = new DialogueStatistics(0, [], [], fullMentions).WithoutMentions(RedialTurns.CountMentions(dialogues, mapping)).Mentions;
+            fitMentions = DialogueStatistics.Subtract(fullMentions, RedialTurns.CountMentions(dialogues, mapping));
         }
 
 

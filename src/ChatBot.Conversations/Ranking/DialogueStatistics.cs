@@ -54,8 +54,15 @@ public sealed class DialogueStatistics
     /// </summary>
     public DialogueStatistics WithoutMentions(IReadOnlyDictionary<int, int> subtract)
     {
+        return WithMentions(Subtract(Mentions, subtract));
+    }
+
+    /// <summary>Returns <paramref name="counts"/> minus <paramref name="subtract"/>, key by key, never below 0.</summary>
+    public static Dictionary<int, int> Subtract(IReadOnlyDictionary<int, int> counts, IReadOnlyDictionary<int, int> subtract)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(subtract);
-        return WithMentions(Mentions.ToDictionary(p => p.Key, p => Math.Max(0, p.Value - subtract.GetValueOrDefault(p.Key))));
+        return counts.ToDictionary(p => p.Key, p => Math.Max(0, p.Value - subtract.GetValueOrDefault(p.Key)));
     }
 
     /// <summary>Returns ln(1 + suggestions per 100 dialogues) of a movie: 0 for a movie never suggested.</summary>

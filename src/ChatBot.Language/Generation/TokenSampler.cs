@@ -51,11 +51,10 @@ internal sealed class TokenSampler(GenerationSettings settings, Random random, U
         // Keep the top-k indices (all when k is 0), sorted by logit descending, that keep the text valid.
         var k = settings.TopK > 0 ? Math.Min(settings.TopK, logits.Length) : logits.Length;
         var order = TopIndices(logits, k);
-        if (utf8 is not null && !order.All(Fits))
+        if (utf8 is not null)
         {
+            // When no candidate fits, the text keeps the model's choice, and the decoder writes U+FFFD there.
             var valid = order.Where(Fits).ToArray();
-
-            // When no candidate fits, the text keeps the model's choice; the decoder shows U+FFFD there.
             order = valid.Length > 0 ? valid : order;
         }
 
