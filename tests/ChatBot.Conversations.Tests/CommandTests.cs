@@ -78,7 +78,7 @@ public sealed class CommandTests
     [InlineData("yes")]
     [InlineData("是")]
     [InlineData("1")]
-    public async Task Rate_MisspeltTitle_AsksDidYouMeanAndSavesOnYes(string answer)
+    public async Task Rate_MisspeltTitle_SavesOnYes(string answer)
     {
         using var harness = new ConversationHarness();
 
@@ -94,7 +94,7 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Rate_DidYouMeanDeclined_StoresNothing()
+    public async Task Rate_DidYouMeanNo_StoresNothing()
     {
         using var harness = new ConversationHarness();
         var question = await harness.SendAsync("/rate the godfahter 5");

@@ -33,7 +33,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public void Admit_OutputTokens_WritesOnlyThoseAndMatchesAlone()
+    public void Admit_OutputTokens_MatchesAlone()
     {
         using var model = VariedModel(seed: 23);
         var replyTokens = TinyModels.Format(model, TinyModels.Dialogues).SelectMany(t => t.Tokens.Skip(t.PromptLength)).ToHashSet();
@@ -53,7 +53,7 @@ public sealed class BatchedGenerationTests
     }
 
     [Fact]
-    public void OutputLogits_OutputTokens_AreThoseTokensLogits()
+    public void OutputLogits_OutputTokens_SelectColumns()
     {
         using var model = VariedModel(seed: 24);
         using var hidden = TorchSharp.torch.randn(3, model.Config.Width);

@@ -114,7 +114,7 @@ public sealed class GptTrainingTests
     [InlineData("", PromptFormat.Full)]
     [InlineData(", \"prompt_format\": \"Compact\"", PromptFormat.Compact)]
     [InlineData(", \"prompt_format\": \"Full\"", PromptFormat.Full)]
-    public void ReadConfig_PromptFormat_DefaultsToFullForOlderFiles(string property, PromptFormat expected)
+    public void ReadConfig_PromptFormat_DefaultsToFull(string property, PromptFormat expected)
     {
         using var folder = new TemporaryFolder("chatbot-lm");
         var path = Path.Combine(folder.Path, GptModelFiles.ConfigFileName);
@@ -127,7 +127,7 @@ public sealed class GptTrainingTests
     }
 
     [Fact]
-    public void SaveLoad_OutputTokens_RoundTripAndBadFileIsNamed()
+    public void SaveLoad_OutputTokens_RoundTrip()
     {
         using var folder = new TemporaryFolder("chatbot-lm");
         using var model = TinyModels.Create(TinyModels.Dialogues, seed: 7);

@@ -56,7 +56,7 @@ public sealed class TranscriptFormatterTests
     }
 
     [Fact]
-    public void FormatPrompt_CompactHistory_KeepsOpeningOfEachTurn()
+    public void FormatPrompt_CompactHistory_CutsTurns()
     {
         var compact = new TranscriptFormatter(GptTokenizer.Instance, PromptFormat.Compact);
         var reply = "Here are three thrillers for tonight: " + string.Join(", ", Enumerable.Range(1, 12).Select(i => $"Movie Number {i} (1990)"));

@@ -159,7 +159,7 @@ public sealed class RatingStoreTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Upsert_ConcurrentWriters_FlushOnlyWhenSynced(bool syncWrites)
+    public async Task Upsert_ConcurrentWriters_FlushWhenSynced(bool syncWrites)
     {
         using var folder = new TemporaryFolder("chatbot-sync");
         var path = Path.Combine(folder.Path, "chatbot.db");

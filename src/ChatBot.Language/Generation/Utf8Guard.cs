@@ -3,7 +3,7 @@ namespace ChatBot.Language.Generation;
 /// <summary>
 /// Keeps sampled text valid UTF-8. GPT-2's tokens are bytes, and a Chinese character takes two or three of
 /// them. Sampling can pick a token that cannot continue the character begun by the one before, which
-/// decodes to U+FFFD. The guard knows each output token's bytes and tracks how many continuation bytes the
+/// decodes to U+FFFD. The guard stores each output token's bytes and tracks how many continuation bytes the
 /// text still owes, so the sampler can skip tokens that would break the character.
 /// </summary>
 internal sealed class Utf8Guard

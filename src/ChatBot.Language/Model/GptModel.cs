@@ -120,7 +120,7 @@ public sealed class GptModel : Module<Tensor, Tensor>
     /// </summary>
     internal Tensor Hidden(Tensor tokens, Tensor positions, IReadOnlyList<IAttentionCache>? layerCaches, Tensor? attentionMask)
     {
-        var x = drop.call(wte.call(tokens).add(wpe.call(positions), Scalars.One));
+        var x = drop.call(wte.call(tokens).add(wpe.call(positions), Scalars.UnitAlpha));
         for (var i = 0; i < h.Count; i++)
         {
             x = h[i].Forward(x, layerCaches?[i], attentionMask);
@@ -220,8 +220,8 @@ internal sealed class GptBlock : Module<Tensor, Tensor>
 
     public Tensor Forward(Tensor x, IAttentionCache? cache, Tensor? attentionMask)
     {
-        x = x.add(attn.Forward(ln_1.call(x), cache, attentionMask), Scalars.One);
-        return x.add(mlp.call(ln_2.call(x)), Scalars.One);
+        x = x.add(attn.Forward(ln_1.call(x), cache, attentionMask), Scalars.UnitAlpha);
+        return x.add(mlp.call(ln_2.call(x)), Scalars.UnitAlpha);
     }
 }
 
@@ -320,5 +320,5 @@ internal sealed class GptMlp : Module<Tensor, Tensor>
 /// </summary>
 internal static class Scalars
 {
-    public static readonly Scalar One = 1.ToScalar();
+    public static readonly Scalar UnitAlpha = 1.ToScalar();
 }

@@ -43,8 +43,8 @@ public sealed partial class TranscriptFormatter(GptTokenizer tokenizer, PromptFo
     public const int MaxHistoryTurnTokens = 96;
 
     /// <summary>
-    /// The most tokens one history turn keeps in the <see cref="PromptFormat.Compact"/> format. The opening of an
-    /// earlier turn tells a small model what kind of exchange it was; the titles after it are only prefill work.
+    /// The maximum number of tokens one history turn keeps in the <see cref="PromptFormat.Compact"/> format. The opening
+    /// of an earlier turn tells a small model what kind of exchange it was, and the titles after it only add prefill work.
     /// </summary>
     public const int CompactHistoryTurnTokens = 16;
 

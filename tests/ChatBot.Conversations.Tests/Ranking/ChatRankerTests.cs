@@ -166,7 +166,7 @@ public sealed class ChatRankerTests
     }
 
     [Fact]
-    public void WithoutMentions_EvaluatedDialogues_SubtractsAndStopsAtZero()
+    public void WithoutMentions_Counts_SubtractToZero()
     {
         var dialogues = DialogueStatistics.Count(1, [(Heat, [])], new Dictionary<int, int> { [Heat] = 5, [Jumanji] = 1 });
 
@@ -181,7 +181,7 @@ public sealed class ChatRankerTests
     }
 
     [Fact]
-    public void Recommend_MentionWeight_RaisesOftenMentionedMovie()
+    public void Recommend_MentionWeight_RaisesMentioned()
     {
         using var harness = new ConversationHarness();
         var ranker = harness.Services.GetRequiredService<ChatRanker>();

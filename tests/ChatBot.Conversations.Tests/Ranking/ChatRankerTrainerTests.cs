@@ -70,7 +70,7 @@ public sealed class ChatRankerTrainerTests
     }
 
     [Fact]
-    public async Task TrainVerb_MentionCounts_SavesWholeCountsAndFitsTheirWeight()
+    public async Task TrainVerb_MentionCounts_SavesCounts()
     {
         using var harness = new ConversationHarness(QuickTraining);
         using var folder = new TemporaryFolder("chat-ranker-verb");
@@ -91,7 +91,7 @@ public sealed class ChatRankerTrainerTests
     }
 
     [Fact]
-    public void Evaluate_MentionCounts_LeaveOutTheEvaluatedDialogues()
+    public void Evaluate_MentionCounts_LeaveOutOwn()
     {
         var dialogues = ReadDialogues("valid_data_sample100.jsonl", 25);
         var weights = new float[RankingFeatures.Count];
@@ -119,7 +119,7 @@ public sealed class ChatRankerTrainerTests
     }
 
     [Fact]
-    public void ReadMentionCounts_SharedFile_ReadsEveryRow()
+    public void ReadMentionCounts_File_ReadsRows()
     {
         var rows = RedialMentionCounts.Read(Path.Combine(TestData.Redial, "movies_with_mentions.csv"));
 
@@ -131,7 +131,7 @@ public sealed class ChatRankerTrainerTests
     [Theory]
     [InlineData("id,name,count\n1,Heat (1995),3\n", "no movieId column")]
     [InlineData("movieId,movieName,nbMentions\n1,Heat (1995),three\n", ":2:")]
-    public void ReadMentionCounts_BadFile_NamesTheProblem(string content, string expected)
+    public void ReadMentionCounts_BadFile_Throws(string content, string expected)
     {
         using var folder = new TemporaryFolder("mentions");
         var path = Path.Combine(folder.Path, "mentions.csv");
